@@ -1,0 +1,58 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FIXTURES := fixtures/00_reference.json $(sort $(wildcard fixtures/modules/*.json))
+# Development defaults; `make run` is never a deployment (see the README's deployment notes).
+DEV := DJANGO_DEBUG=1
+# Tests run with Django's DEBUG forced off by pytest-django; this only picks plain static storage.
+TEST_ENV := DJANGO_DEBUG=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+.PHONY: run test install fixtures lint typecheck check chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[postgres,test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py loaddata $(FIXTURES)
+	$(DEV) $(PY) manage.py check_content
+	$(DEV) $(PY) manage.py seed_demo
+	@echo
+	@echo "  Serving on http://127.0.0.1:8000/"
+	@echo "  crew / crew-demo            take modules:  http://127.0.0.1:8000/modules/"
+	@echo "  instructor / instructor-demo  see rosters: http://127.0.0.1:8000/instructor/"
+	@echo "  admin / admin-demo          edit content:  http://127.0.0.1:8000/admin/"
+	@echo
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+fixtures: install
+	$(DEV) $(PY) manage.py loaddata $(FIXTURES)
+
+# Browser tests drive Debian's Chromium; pytest-playwright cannot download its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install chromium
+	$(TEST_ENV) $(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: install
+	$(TEST_ENV) $(PY) -m mypy safetyquiz
+
+check: lint typecheck
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+	$(PYTHON) ../shared/tools/check_citations.py fixtures/
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,191 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from . import rules
+from .models import Choice, Department, Excerpt, Failure, Module, Question, Source
+
+
+def live_forms(formset: forms.BaseInlineFormSet) -> list[forms.BaseForm]:
+    """The inline forms that will exist after saving: filled in and not marked for deletion."""
+    return [
+        form
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+    ]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class ExcerptInline(admin.StackedInline):
+    model = Excerpt
+    extra = 0
+    fields = ["slug", "quote"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "kind", "published_on", "document"]
+    list_filter = ["kind"]
+    search_fields = ["title", "publisher", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ExcerptInline]
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(admin.ModelAdmin):
+    list_display = ["slug", "source", "short_quote"]
+    list_filter = ["source"]
+    search_fields = ["slug", "quote"]
+    autocomplete_fields = ["source"]
+
+    @admin.display(description="Quote")
+    def short_quote(self, excerpt: Excerpt) -> str:
+        return excerpt.quote[:100]
+
+
+@admin.register(Failure)
+class FailureAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "order"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["excerpts"]
+
+
+class QuestionInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        problems = rules.module_problems(
+            published=self.instance.is_published, question_count=len(live_forms(self))
+        )
+        if problems:
+            raise ValidationError(problems)
+
+
+class QuestionInline(admin.TabularInline):
+    """Questions in their story order; each is written on its own page, with its choices."""
+
+    model = Question
+    formset = QuestionInlineFormSet
+    extra = 0
+    fields = ["order", "prompt", "kind", "points", "critical"]
+    readonly_fields = ["prompt", "kind", "points", "critical"]
+    show_change_link = True
+    ordering = ["order", "pk"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a question is added with its choices, on the question page
+
+
+class ModuleForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.questions_validated_elsewhere = True
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    form = ModuleForm
+    list_display = ["title", "status", "order", "question_count", "pass_mark", "view_link"]
+    list_filter = ["status", "departments", "failures"]
+    list_editable = ["order"]
+    search_fields = ["title", "summary", "briefing"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["excerpts", "failures"]
+    filter_horizontal = ["departments"]
+    readonly_fields = ["view_link", "add_question_link"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "order", "view_link"]}),
+        ("Briefing", {"fields": ["summary", "briefing", "excerpts", "objectives"]}),
+        ("Scope", {"fields": ["failures", "departments"]}),
+        ("Quiz", {"fields": ["pass_mark", "validity_months", "add_question_link"]}),
+    ]
+    inlines = [QuestionInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Module]:
+        return super().get_queryset(request).annotate(num_questions=Count("questions"))
+
+    @admin.display(description="Questions", ordering="num_questions")
+    def question_count(self, module: Module) -> int:
+        return getattr(module, "num_questions", 0)
+
+    @admin.display(description="As crew see it")
+    def view_link(self, module: Module) -> str:
+        if not module.pk:
+            return "-"
+        return format_html(
+            '<a href="{}" target="_blank">View the module</a>', module.get_absolute_url()
+        )
+
+    @admin.display(description="Add a question")
+    def add_question_link(self, module: Module) -> str:
+        if not module.pk:
+            return "Save the module first (as a draft), then add its questions."
+        url = reverse("admin:content_question_add") + f"?module={module.pk}"
+        return format_html('<a href="{}">Add a question to this module</a>', url)
+
+
+class ChoiceInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        facts = [
+            rules.ChoiceFacts(
+                bool(f.cleaned_data.get("is_correct")), f.cleaned_data.get("position")
+            )
+            for f in live_forms(self)
+        ]
+        if problems := rules.choice_problems(self.instance.kind, facts):
+            raise ValidationError(problems)
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    formset = ChoiceInlineFormSet
+    extra = 0
+    fields = ["key", "text", "is_correct", "position", "feedback"]
+
+    def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
+        return 4 if obj is None else 0
+
+
+class QuestionForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.choices_validated_elsewhere = True
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionForm
+    list_display = ["short_prompt", "module", "order", "kind", "points", "critical"]
+    list_filter = ["module__status", "kind", "critical", "module"]
+    search_fields = ["prompt", "explanation", "slug"]
+    autocomplete_fields = ["module", "excerpts"]
+    list_select_related = ["module"]
+    prepopulated_fields = {"slug": ["prompt"]}
+    fieldsets = [
+        (None, {"fields": ["module", "slug", "order", "kind", "role", "prompt"]}),
+        ("Scoring", {"fields": ["points", "critical", "partial_credit"]}),
+        ("After answering", {"fields": ["explanation", "excerpts"]}),
+    ]
+    inlines = [ChoiceInline]
+
+    @admin.display(description="Prompt", ordering="prompt")
+    def short_prompt(self, question: Question) -> str:
+        return question.prompt[:90]

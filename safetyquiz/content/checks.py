@@ -1,0 +1,90 @@
+"""Every content rule, run over the whole database (``manage.py check_content``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db.models import Prefetch
+
+from . import rules
+from .models import Excerpt, Module, Question, Source
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list[Problem]
+    modules: int
+    questions: int
+    choices: int
+    excerpts: int
+    quotes_checked: int
+
+
+def check_content(sources_dir: Path | None = None) -> Report:
+    problems: list[Problem] = []
+    modules = list(
+        Module.objects.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.prefetch_related("choices"))
+        )
+    )
+    choices = 0
+    questions = 0
+    for module in modules:
+        module_questions = list(module.questions.all())
+        questions += len(module_questions)
+        for problem in rules.module_problems(
+            published=module.is_published, question_count=len(module_questions)
+        ):
+            problems.append(Problem(f"module {module.slug}", problem))
+        for question in module_questions:
+            facts = [rules.ChoiceFacts(c.is_correct, c.position) for c in question.choices.all()]
+            choices += len(facts)
+            where = f"module {module.slug}, question {question.slug}"
+            problems += [Problem(where, p) for p in rules.choice_problems(question.kind, facts)]
+            if question.kind == Question.Kind.DECISION and not question.role.strip():
+                problems.append(Problem(where, "a decision question needs a role"))
+            if question.partial_credit and question.kind not in (
+                Question.Kind.MULTIPLE,
+                Question.Kind.ORDERING,
+            ):
+                problems.append(
+                    Problem(where, "partial credit is for multiple select and ordering")
+                )
+
+    excerpts = list(Excerpt.objects.select_related("source"))
+    texts = _source_texts(sources_dir) if sources_dir else {}
+    checked = 0
+    for excerpt in excerpts:
+        where = f"excerpt {excerpt.slug}"
+        problems += [Problem(where, p) for p in rules.quote_problems(excerpt.quote)]
+        text = texts.get(_text_key(excerpt.source))
+        if text is None:
+            continue
+        checked += 1
+        if excerpt.quote.strip() and not rules.quoted_verbatim(excerpt.quote, text):
+            problems.append(
+                Problem(where, f"not verbatim in {excerpt.source.document or 'REFERENCES.md'}")
+            )
+    return Report(problems, len(modules), questions, choices, len(excerpts), checked)
+
+
+def _text_key(source: Source) -> str:
+    return source.document.strip() or "REFERENCES.md"
+
+
+def _source_texts(folder: Path) -> dict[str, str]:
+    if not folder.is_dir():
+        return {}
+    return {
+        path.name: path.read_text(encoding="utf-8") for path in folder.iterdir() if path.is_file()
+    }

@@ -1,0 +1,87 @@
+"""The content rules, as pure functions over plain values.
+
+Model ``clean()`` methods, the admin's inline formsets and ``manage.py check_content``
+all call these, so a rule is written once and holds wherever content is edited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+SINGLE = "single"
+MULTIPLE = "multiple"
+TRUE_FALSE = "true_false"
+ORDERING = "ordering"
+DECISION = "decision"
+ONE_RIGHT_KINDS = {SINGLE, TRUE_FALSE, DECISION}
+
+
+@dataclass(frozen=True)
+class ChoiceFacts:
+    is_correct: bool
+    position: int | None
+
+
+def choice_problems(kind: str, choices: Sequence[ChoiceFacts]) -> list[str]:
+    """What is wrong with a question's set of choices, given its kind."""
+    problems: list[str] = []
+    if len(choices) < 2:
+        problems.append(f"needs at least two choices (has {len(choices)})")
+    right = sum(1 for c in choices if c.is_correct)
+    if kind in ONE_RIGHT_KINDS and right != 1:
+        problems.append(f"needs exactly one right choice (has {right})")
+    if kind == TRUE_FALSE and len(choices) != 2:
+        problems.append(f"a true/false question has exactly two choices (has {len(choices)})")
+    if kind == MULTIPLE and right < 1:
+        problems.append("needs at least one right choice")
+    if kind == ORDERING:
+        positions = [c.position for c in choices]
+        if any(p is None for p in positions):
+            problems.append("every choice of an ordering question needs a position")
+        elif sorted(p for p in positions if p is not None) != list(range(1, len(choices) + 1)):
+            shown = ", ".join(str(p) for p in sorted(p for p in positions if p is not None))
+            problems.append(
+                f"positions must be 1 to {len(choices)} with no gaps or repeats (has {shown})"
+            )
+    elif any(c.position is not None for c in choices):
+        problems.append("only ordering questions give their choices a position")
+    return problems
+
+
+def module_problems(*, published: bool, question_count: int) -> list[str]:
+    if published and question_count < 1:
+        return ["a published module needs at least one question"]
+    return []
+
+
+def quote_problems(quote: str) -> list[str]:
+    return [] if quote.strip() else ["the quote is empty"]
+
+
+QUOTE_MARKS = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "}
+)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(QUOTE_MARKS)).strip()
+
+
+def quoted_verbatim(quote: str, text: str) -> bool:
+    """Whether ``quote`` stands in ``text``; whitespace and curly quotes aside,
+    with "..." marking an elision whose parts must appear in order."""
+    parts = [normalise(p) for p in re.split(r"\.\.\.|\u2026", quote) if normalise(p)]
+    body = normalise(text)
+    at = 0
+    for part in parts:
+        at = body.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return bool(parts)
+
+
+def lines(text: str) -> Iterable[str]:
+    return (line.strip() for line in text.splitlines() if line.strip())

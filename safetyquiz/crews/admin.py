@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import Assignment, Membership, Production
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "role", "department", "job_title"]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["module"]
+    fields = ["module", "due_on", "departments"]
+
+
+@admin.register(Production)
+class ProductionAdmin(admin.ModelAdmin):
+    list_display = ["name", "join_code", "starts_on", "ends_on"]
+    search_fields = ["name", "join_code"]
+    inlines = [MembershipInline, AssignmentInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "production", "role", "department", "job_title"]
+    list_filter = ["role", "production", "department"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "job_title"]
+    autocomplete_fields = ["user", "production"]
+    list_select_related = ["user", "production", "department"]

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from safetyquiz.content.models import Module, Question
+
+
+class Attempt(models.Model):
+    """One learner taking one module once. Unlimited retakes; the best passing one counts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="attempts")
+    # The questions as planned at the start, in the module's order, so later edits
+    # to the module never reshuffle an attempt under the learner's feet.
+    question_ids = models.JSONField(default=list)
+    seed = models.CharField(max_length=32, default="", editable=False)
+    pass_mark = models.PositiveSmallIntegerField(help_text="The module's pass mark when started.")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    points = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal(0))
+    max_points = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal(0))
+    percentage = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    critical_misses = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "module", "finished_at"])]
+        constraints = [
+            # At most one unfinished attempt per learner and module: starting twice resumes.
+            models.UniqueConstraint(
+                fields=["user", "module"],
+                condition=models.Q(finished_at__isnull=True),
+                name="one_open_attempt_per_module",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.module} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:attempt", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class Answer(models.Model):
+    """One answer to one question of an attempt, with the question as the learner saw it."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    index = models.PositiveSmallIntegerField(
+        help_text="The question's place in the attempt, from 0."
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="answers"
+    )
+    response = models.JSONField(help_text="Choice keys picked, or for ordering key → position.")
+    points_awarded = models.DecimalField(max_digits=6, decimal_places=2)
+    max_points = models.DecimalField(max_digits=6, decimal_places=2)
+    correct = models.BooleanField()
+    critical_miss = models.BooleanField(default=False)
+    snapshot = models.JSONField(help_text="Wording, choices, answer key and points as shown.")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["attempt", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "index"], name="one_answer_per_question"),
+        ]
+        indexes = [models.Index(fields=["question", "correct"])]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · Q{self.index + 1}"
+
+
+def new_certificate_code() -> str:
+    return secrets.token_urlsafe(24)  # 192 random bits
+
+
+class Certificate(models.Model):
+    code = models.CharField(
+        max_length=64, unique=True, default=new_certificate_code, editable=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
+    )
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="certificates")
+    attempt = models.OneToOneField(Attempt, on_delete=models.PROTECT, related_name="certificate")
+    issued_on = models.DateField()
+    expires_on = models.DateField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on"]
+        indexes = [models.Index(fields=["user", "module", "expires_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.module} · {self.user} · {self.issued_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("training:certificate-check", args=[self.code])
+
+    def state(self, today: date | None = None) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_on < (today or timezone.localdate()):
+            return "expired"
+        return "valid"

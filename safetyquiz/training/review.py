@@ -1,0 +1,83 @@
+"""What a learner is shown after answering, built from the answer's snapshot alone,
+so that later edits to a question never change a past review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .models import Answer
+
+
+@dataclass(frozen=True)
+class ChoiceReview:
+    text: str
+    picked: bool
+    is_correct: bool
+    feedback: str
+    right_position: int | None
+    given_position: int | None
+
+
+@dataclass(frozen=True)
+class Review:
+    index: int
+    kind: str
+    role: str
+    prompt: str
+    explanation: str
+    critical: bool
+    correct: bool
+    points: Decimal
+    max_points: Decimal
+    choices: list[ChoiceReview]
+    excerpts: list[dict[str, Any]]
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def is_ordering(self) -> bool:
+        return self.kind == "ordering"
+
+    @property
+    def picked(self) -> list[ChoiceReview]:
+        return [c for c in self.choices if c.picked]
+
+    @property
+    def right(self) -> list[ChoiceReview]:
+        if self.is_ordering:
+            return sorted(self.choices, key=lambda c: c.right_position or 0)
+        return [c for c in self.choices if c.is_correct]
+
+
+def review_of(answer: Answer) -> Review:
+    snapshot = answer.snapshot
+    response = answer.response
+    given = response if isinstance(response, dict) else {}
+    picked = set(response) if isinstance(response, list) else set()
+    return Review(
+        index=answer.index,
+        kind=snapshot["kind"],
+        role=snapshot.get("role", ""),
+        prompt=snapshot["prompt"],
+        explanation=snapshot["explanation"],
+        critical=snapshot["critical"],
+        correct=answer.correct,
+        points=answer.points_awarded,
+        max_points=answer.max_points,
+        choices=[
+            ChoiceReview(
+                text=c["text"],
+                picked=c["key"] in picked,
+                is_correct=c["is_correct"],
+                feedback=c["feedback"],
+                right_position=c["position"],
+                given_position=given.get(c["key"]),
+            )
+            for c in snapshot["choices"]
+        ],
+        excerpts=snapshot.get("excerpts", []),
+    )

@@ -1,0 +1,186 @@
+"""Reads of the quiz flow, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from safetyquiz.content.models import Excerpt, Module, Question
+
+from . import scoring
+from .models import Answer, Attempt, Certificate
+
+NOT_STARTED = "not-started"
+IN_PROGRESS = "in-progress"
+PASSED = "passed"
+FAILED = "failed"
+EXPIRED = "expired"
+REVOKED = "revoked"
+STATUS_LABELS = {
+    NOT_STARTED: "Not started",
+    IN_PROGRESS: "In progress",
+    PASSED: "Passed",
+    FAILED: "Not passed",
+    EXPIRED: "Expired",
+    REVOKED: "Certificate revoked",
+}
+
+
+@dataclass
+class ModuleProgress:
+    """Where one learner stands on one module."""
+
+    open_attempt_id: int | None = None
+    answered: int = 0
+    planned: int = 0
+    finished_attempts: int = 0
+    best_percentage: Decimal | None = None
+    valid_until: date | None = None
+    lapsed_on: date | None = None  # latest expiry of certificates no longer valid
+    revoked: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.open_attempt_id:
+            return IN_PROGRESS
+        if self.valid_until:
+            return PASSED
+        if self.lapsed_on:
+            return EXPIRED
+        if self.revoked:
+            return REVOKED
+        if self.finished_attempts:
+            return FAILED
+        return NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def progress_by_module(user: User, today: date | None = None) -> dict[int, ModuleProgress]:
+    """Each module's progress for the learner, in three queries whatever the history."""
+    today = today or timezone.localdate()
+    progress: dict[int, ModuleProgress] = {}
+    open_attempts = Attempt.objects.filter(user=user, finished_at=None).annotate(
+        answered=Count("answers")
+    )
+    for attempt in open_attempts:
+        row = progress.setdefault(attempt.module_id, ModuleProgress())
+        row.open_attempt_id = attempt.pk
+        row.answered = attempt.answered
+        row.planned = len(attempt.question_ids)
+    finished = (
+        Attempt.objects.filter(user=user, finished_at__isnull=False)
+        .values("module_id")
+        .annotate(n=Count("pk"), best=Max("percentage"))
+    )
+    for summary in finished:
+        row = progress.setdefault(summary["module_id"], ModuleProgress())
+        row.finished_attempts = summary["n"]
+        row.best_percentage = summary["best"]
+    certificates = (
+        Certificate.objects.filter(user=user)
+        .values("module_id")
+        .annotate(
+            valid_until=Max("expires_on", filter=Q(revoked_at=None, expires_on__gte=today)),
+            lapsed_on=Max("expires_on", filter=Q(revoked_at=None, expires_on__lt=today)),
+            revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+        )
+    )
+    for held in certificates:
+        row = progress.setdefault(held["module_id"], ModuleProgress())
+        row.valid_until = held["valid_until"]
+        row.lapsed_on = held["lapsed_on"]
+        row.revoked = bool(held["revoked"])
+    return progress
+
+
+def published_modules() -> QuerySet[Module]:
+    return Module.objects.published().annotate(question_count=Count("questions"))
+
+
+def module_for_briefing(slug: str, *, include_drafts: bool) -> QuerySet[Module]:
+    modules = Module.objects.all() if include_drafts else Module.objects.published()
+    return (
+        modules.filter(slug=slug)
+        .prefetch_related(
+            Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
+            "failures",
+            "departments",
+        )
+        .annotate(
+            question_count=Count("questions", distinct=True),
+            critical_count=Count("questions", filter=Q(questions__critical=True), distinct=True),
+        )
+    )
+
+
+def user_attempt(user: User, pk: int) -> QuerySet[Attempt]:
+    """The attempt if it is the user's own: anyone else's is not found."""
+    return Attempt.objects.filter(pk=pk, user=user).select_related("module")
+
+
+@dataclass
+class AttemptView:
+    attempt: Attempt
+    answers: list[Answer]
+    planned: int
+    current_index: int | None = None
+    question: Question | None = None
+    shown: list[dict[str, Any]] = field(default_factory=list)  # number and text only: no key
+
+    @property
+    def number(self) -> int:
+        return (self.current_index or 0) + 1
+
+
+def attempt_view(attempt: Attempt) -> AttemptView:
+    """The attempt's answers so far and the first unanswered question, without its key."""
+    answers = list(attempt.answers.all())
+    answered = {a.index for a in answers}
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
+    }
+    view = AttemptView(attempt=attempt, answers=answers, planned=len(attempt.question_ids))
+    for index, pk in enumerate(attempt.question_ids):
+        if index not in answered and pk in questions:
+            question = questions[pk]
+            view.current_index, view.question = index, question
+            choices = {c.key: c for c in question.choices.all()}
+            positions = {k: c.position for k, c in choices.items() if c.position is not None}
+            order = scoring.display_order(
+                question.kind, list(choices), f"{attempt.seed}:{question.pk}", positions
+            )
+            view.shown = [{"number": n, "text": choices[k].text} for n, k in enumerate(order)]
+            break
+    return view
+
+
+def attempt_answer(attempt: Attempt, index: int) -> QuerySet[Answer]:
+    return attempt.answers.filter(index=index)
+
+
+def question_for_answer(attempt: Attempt, index: int) -> Question | None:
+    if not 0 <= index < len(attempt.question_ids):
+        return None
+    return (
+        Question.objects.filter(pk=attempt.question_ids[index])
+        .prefetch_related("choices", Prefetch("excerpts", Excerpt.objects.select_related("source")))
+        .first()
+    )
+
+
+def user_certificates(user: User) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(user=user).select_related("module")
+
+
+def certificate_by_code(code: str) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(code=code).select_related("module", "user")

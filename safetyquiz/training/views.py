@@ -1,0 +1,143 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from safetyquiz.crews.selectors import modules_for_learner
+from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
+
+from . import selectors, services
+from .models import Answer, Attempt
+from .review import review_of
+from .scoring import ResponseError
+
+ALREADY_ANSWERED = "You had already answered this question: this is the answer recorded."
+
+
+@login_required
+@require_GET
+def module_list(request: AuthedHttpRequest) -> HttpResponse:
+    return render(request, "training/module_list.html", {"rows": modules_for_learner(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    preview = request.user.is_staff and request.method == "GET"
+    module = get_object_or_404(selectors.module_for_briefing(slug, include_drafts=preview))
+    if request.method == "POST":
+        attempt = services.attempt_start(user=request.user, module=module)
+        return redirect(attempt)
+    progress = selectors.progress_by_module(request.user).get(module.pk, selectors.ModuleProgress())
+    return render(request, "training/module_detail.html", {"module": module, "progress": progress})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    attempt = get_object_or_404(selectors.user_attempt(request.user, pk))
+    if request.method == "POST":
+        return _answer(request, attempt)
+    view = selectors.attempt_view(attempt)
+    if view.question is None:
+        if not attempt.is_finished:
+            attempt = services.attempt_close_if_done(attempt_id=attempt.pk)
+            view = selectors.attempt_view(attempt)
+        return _result(request, view)
+    return render(request, "training/attempt.html", {"view": view, "attempt": attempt})
+
+
+def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
+    try:
+        index = int(request.POST.get("question", ""))
+    except ValueError:
+        return HttpResponse("The form did not say which question it answers.", status=400)
+    question = selectors.question_for_answer(attempt, index)
+    if question is None:
+        recorded = selectors.attempt_answer(attempt, index).first()
+        if recorded is None:
+            return HttpResponse("That question is not part of this attempt.", status=400)
+        return _feedback(request, attempt, recorded, repeated=True)
+    try:
+        submission = services.answer_submit(
+            attempt_id=attempt.pk,
+            index=index,
+            question=question,
+            values=request.POST.getlist("choice"),
+        )
+    except services.AttemptClosed:
+        messages.info(request, "This attempt is finished: nothing more can be answered.")
+        return _go(request, attempt.get_absolute_url())
+    except services.OutOfTurn:
+        messages.info(request, "Answer the questions in order: here is where you are.")
+        return _go(request, attempt.get_absolute_url())
+    except ResponseError as error:
+        view = selectors.attempt_view(attempt)
+        template = (
+            "training/attempt.html#question-panel" if request.htmx else "training/attempt.html"
+        )
+        context = {"view": view, "attempt": attempt, "error": str(error)}
+        return render(request, template, context, status=400)
+    attempt.refresh_from_db(fields=["finished_at"])
+    if request.htmx:
+        return _feedback(request, attempt, submission.answer, repeated=not submission.created)
+    if not submission.created:
+        messages.info(request, ALREADY_ANSWERED)
+    return redirect("training:answer", pk=attempt.pk, index=index)
+
+
+def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _feedback(
+    request: HtmxHttpRequest, attempt: Attempt, answer: Answer, *, repeated: bool = False
+) -> HttpResponse:
+    context = {
+        "attempt": attempt,
+        "review": review_of(answer),
+        "note": ALREADY_ANSWERED if repeated else "",
+    }
+    template = "training/feedback.html#question-panel" if request.htmx else "training/feedback.html"
+    return render(request, template, context)
+
+
+def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpResponse:
+    reviews = [review_of(a) for a in view.answers]
+    context = {
+        "attempt": view.attempt,
+        "reviews": reviews,
+        "critical_failed": [r for r in reviews if r.critical and not r.correct],
+        "certificate": getattr(view.attempt, "certificate", None) if view.attempt.passed else None,
+    }
+    return render(request, "training/result.html", context)
+
+
+@login_required
+@require_GET
+def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpResponse:
+    attempt = get_object_or_404(selectors.user_attempt(request.user, pk))
+    answer = get_object_or_404(selectors.attempt_answer(attempt, index))
+    return _feedback(request, attempt, answer)
+
+
+@login_required
+@require_GET
+def my_certificates(request: AuthedHttpRequest) -> HttpResponse:
+    certificates = selectors.user_certificates(request.user)
+    return render(request, "training/my_certificates.html", {"certificates": certificates})
+
+
+@require_GET
+def certificate_check(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    certificate = get_object_or_404(selectors.certificate_by_code(code))
+    return render(request, "training/certificate_check.html", {"certificate": certificate})
+
+
+@login_required
+@require_GET
+def certificate_print(request: AuthedHttpRequest, code: str) -> HttpResponse:
+    certificate = get_object_or_404(selectors.certificate_by_code(code).filter(user=request.user))
+    return render(request, "training/certificate_print.html", {"certificate": certificate})

@@ -1,0 +1,104 @@
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.core.management.base import CommandError as BaseCommandError
+
+from safetyquiz.content.models import Choice, Excerpt, Failure, Module, Question, Source
+from tests import factories
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        m.__name__: m.objects.count() for m in (Source, Excerpt, Failure, Module, Question, Choice)
+    }
+
+
+def test_all_fixtures_load_and_pass_check_content(curriculum: None, capsys: Any) -> None:
+    call_command("check_content")
+    out = capsys.readouterr().out
+    assert out.startswith("Content OK:")
+    assert Module.objects.published().count() >= 2
+    assert Source.objects.count() >= 4
+
+
+def test_loading_the_fixtures_twice_changes_nothing(curriculum: None) -> None:
+    before = counts()
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert counts() == before
+
+
+def test_every_article_source_names_a_document_that_exists(curriculum: None, settings: Any) -> None:
+    for source in Source.objects.filter(kind=Source.Kind.ARTICLE):
+        assert (Path(settings.SOURCES_DIR) / source.document).is_file(), source.slug
+
+
+def test_check_content_lists_every_problem_and_fails(capsys: Any) -> None:
+    module = factories.PublishedModuleFactory(slug="broken-module", questions=0)
+    factories.ModuleFactory(slug="empty-published", status=Module.Status.PUBLISHED)
+    question = factories.QuestionFactory(module=module, slug="two-right", kind="single")
+    question.choices.update(is_correct=True)
+    ordering = factories.QuestionFactory(module=module, slug="gappy", kind="ordering")
+    ordering.choices.filter(key="a").update(position=9)
+    factories.ExcerptFactory(slug="made-up", quote="Nobody ever said this sentence.")
+    with pytest.raises(BaseCommandError) as error:
+        call_command("check_content")
+    err = capsys.readouterr().err
+    assert "module broken-module, question two-right: needs exactly one right choice (has 3)" in err
+    assert "module broken-module, question gappy: positions must be 1 to 4" in err
+    assert "module empty-published: a published module needs at least one question" in err
+    assert "excerpt made-up: not verbatim in 002_41486f725f8f5c69.txt" in err
+    assert str(error.value).startswith("4 problems in")
+
+
+def test_check_content_with_a_missing_sources_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="is not a folder"):
+        call_command("check_content", "--sources", str(tmp_path / "nowhere"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '[{"model": "content.source", "fields": {"slug": "x"',
+            "Problem installing fixture .*broken.json",
+        ),
+        (
+            json.dumps(
+                [
+                    {
+                        "model": "content.question",
+                        "fields": {"module": ["no-such-module"], "slug": "q"},
+                    }
+                ]
+            ),
+            "broken.json.*Question has no module",
+        ),
+        (
+            json.dumps([{"model": "content.nothing", "fields": {}}]),
+            "broken.json.*Invalid model identifier",
+        ),
+    ],
+    ids=["truncated-json", "dangling-natural-key", "unknown-model"],
+)
+def test_malformed_fixture_fails_loaddata_and_leaves_the_database_as_it_was(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    factories.QuestionFactory()
+    before = counts()
+    good = {
+        "model": "content.source",
+        "fields": {"slug": "new", "title": "New", "document": "x.txt"},
+    }
+    bad = tmp_path / "broken.json"
+    bad.write_text(content)
+    first = tmp_path / "a_first.json"
+    first.write_text(json.dumps([good]))
+    with pytest.raises(Exception, match=message):
+        call_command("loaddata", str(first), str(bad), verbosity=0)
+    assert counts() == before

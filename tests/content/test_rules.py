@@ -1,0 +1,81 @@
+"""The content rules as pure functions: no database."""
+
+import pytest
+
+from safetyquiz.content import rules
+from safetyquiz.content.rules import ChoiceFacts as C
+
+
+@pytest.mark.parametrize("kind", ["single", "true_false", "decision"])
+def test_one_right_kinds_with_one_right_choice_pass(kind: str) -> None:
+    assert rules.choice_problems(kind, [C(True, None), C(False, None)]) == []
+
+
+@pytest.mark.parametrize("kind", ["single", "true_false", "decision"])
+@pytest.mark.parametrize("right", [0, 2])
+def test_one_right_kinds_without_exactly_one_right_fail(kind: str, right: int) -> None:
+    choices = [C(i < right, None) for i in range(2)]
+    assert f"needs exactly one right choice (has {right})" in rules.choice_problems(kind, choices)
+
+
+def test_true_false_with_three_choices_fails() -> None:
+    problems = rules.choice_problems("true_false", [C(True, None), C(False, None), C(False, None)])
+    assert problems == ["a true/false question has exactly two choices (has 3)"]
+
+
+def test_multiple_with_several_right_passes() -> None:
+    assert rules.choice_problems("multiple", [C(True, None), C(True, None), C(False, None)]) == []
+
+
+def test_multiple_with_none_right_fails() -> None:
+    assert rules.choice_problems("multiple", [C(False, None), C(False, None)]) == [
+        "needs at least one right choice"
+    ]
+
+
+def test_fewer_than_two_choices_fails() -> None:
+    assert "needs at least two choices (has 1)" in rules.choice_problems("single", [C(True, None)])
+
+
+def test_ordering_with_positions_one_to_n_passes() -> None:
+    assert rules.choice_problems("ordering", [C(False, 2), C(False, 1), C(False, 3)]) == []
+
+
+@pytest.mark.parametrize(
+    ("positions", "shown"),
+    [([1, 3, 4], "1, 3, 4"), ([1, 1, 2], "1, 1, 2"), ([0, 1, 2], "0, 1, 2")],
+)
+def test_ordering_with_gaps_or_repeats_fails(positions: list[int], shown: str) -> None:
+    problems = rules.choice_problems("ordering", [C(False, p) for p in positions])
+    assert problems == [f"positions must be 1 to 3 with no gaps or repeats (has {shown})"]
+
+
+def test_ordering_with_a_missing_position_fails() -> None:
+    problems = rules.choice_problems("ordering", [C(False, 1), C(False, None)])
+    assert problems == ["every choice of an ordering question needs a position"]
+
+
+def test_position_on_a_non_ordering_question_fails() -> None:
+    problems = rules.choice_problems("single", [C(True, 1), C(False, None)])
+    assert problems == ["only ordering questions give their choices a position"]
+
+
+def test_published_module_without_questions_fails() -> None:
+    assert rules.module_problems(published=True, question_count=0) == [
+        "a published module needs at least one question"
+    ]
+    assert rules.module_problems(published=True, question_count=1) == []
+    assert rules.module_problems(published=False, question_count=0) == []
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "\n"])
+def test_empty_quote_fails(quote: str) -> None:
+    assert rules.quote_problems(quote) == ["the quote is empty"]
+
+
+def test_quote_found_despite_whitespace_curly_quotes_and_elision() -> None:
+    text = "He said “cold,”  meaning\nno live rounds. Later, much later, it fired."
+    assert rules.quoted_verbatim('He said "cold," meaning no live rounds.', text)
+    assert rules.quoted_verbatim("He said “cold,” ... it fired.", text)
+    assert not rules.quoted_verbatim("it fired ... He said", text)
+    assert not rules.quoted_verbatim("He said hot", text)

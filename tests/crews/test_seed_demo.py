@@ -1,0 +1,45 @@
+from typing import Any
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from safetyquiz.crews.models import Assignment, Membership, Production
+
+pytestmark = pytest.mark.django_db
+
+
+def state() -> tuple[int, ...]:
+    return (
+        get_user_model().objects.count(),
+        Production.objects.count(),
+        Membership.objects.count(),
+        Assignment.objects.count(),
+    )
+
+
+def test_seed_demo_is_idempotent_and_makes_the_demo_accounts(
+    settings: Any, curriculum: None
+) -> None:
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    first = state()
+    call_command("seed_demo", verbosity=0)
+    assert state() == first
+    for username in ("crew", "instructor", "admin"):
+        assert authenticate(username=username, password=f"{username}-demo") is not None
+    assert get_user_model().objects.get(username="admin").is_staff
+    assert Membership.objects.filter(user__username="instructor", role="instructor").exists()
+
+
+def test_seed_demo_refuses_when_debug_is_off(settings: Any) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DJANGO_DEBUG=1"):
+        call_command("seed_demo")
+    assert state() == (0, 0, 0, 0)
+
+
+def test_seed_demo_dry_run_writes_nothing(settings: Any) -> None:
+    settings.DEBUG = True
+    call_command("seed_demo", "--dry-run", verbosity=0)
+    assert state() == (0, 0, 0, 0)
