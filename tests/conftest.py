@@ -43,7 +43,7 @@ def editor(db: None) -> Any:
     return factories.UserFactory(username="editor", is_staff=True, is_superuser=True)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {
         **browser_type_launch_args,

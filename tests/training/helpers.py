@@ -23,4 +23,6 @@ def answer_data(attempt: Attempt, index: int, *, right: bool = True) -> dict[str
 
 
 def answer(client: Any, attempt: Attempt, index: int, *, right: bool = True, **extra: Any) -> Any:
-    return client.post(f"/attempts/{attempt.pk}/", answer_data(attempt, index, right=right), **extra)
+    return client.post(
+        f"/attempts/{attempt.pk}/", answer_data(attempt, index, right=right), **extra
+    )

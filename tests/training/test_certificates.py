@@ -12,10 +12,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def certificate(db: None) -> Any:
     user = factories.UserFactory(first_name="Casey", last_name="Rivera", email="casey@example.com")
-    return factories.CertificateFactory(attempt__user=user, attempt__module__title="Cold is a claim")
+    return factories.CertificateFactory(
+        attempt__user=user, attempt__module__title="Cold is a claim"
+    )
 
 
-def test_public_check_says_valid_with_name_module_and_dates_only(client: Any, certificate: Any) -> None:
+def test_public_check_says_valid_with_name_module_and_dates_only(
+    client: Any, certificate: Any
+) -> None:
     response = client.get(f"/certificates/{certificate.code}/")
     body = response.content.decode()
     assert response.status_code == 200
@@ -28,13 +32,17 @@ def test_public_check_says_valid_with_name_module_and_dates_only(client: Any, ce
 def test_public_check_says_expired(client: Any, certificate: Any) -> None:
     certificate.expires_on = timezone.localdate() - timedelta(days=1)
     certificate.save()
-    assert "Certificate: expired" in client.get(f"/certificates/{certificate.code}/").content.decode()
+    assert (
+        "Certificate: expired" in client.get(f"/certificates/{certificate.code}/").content.decode()
+    )
 
 
 def test_public_check_says_revoked(client: Any, certificate: Any) -> None:
     certificate.revoked_at = timezone.now()
     certificate.save()
-    assert "Certificate: revoked" in client.get(f"/certificates/{certificate.code}/").content.decode()
+    assert (
+        "Certificate: revoked" in client.get(f"/certificates/{certificate.code}/").content.decode()
+    )
 
 
 def test_unknown_code_is_404(client: Any, certificate: Any) -> None:
@@ -50,7 +58,10 @@ def test_my_certificates_lists_only_my_own(client: Any, certificate: Any) -> Non
 
 def test_print_view_is_for_the_holder_only(client: Any, certificate: Any) -> None:
     client.force_login(certificate.user)
-    assert "This certifies that" in client.get(f"/certificates/{certificate.code}/print/").content.decode()
+    assert (
+        "This certifies that"
+        in client.get(f"/certificates/{certificate.code}/print/").content.decode()
+    )
     client.force_login(factories.UserFactory())
     assert client.get(f"/certificates/{certificate.code}/print/").status_code == 404
 

@@ -27,7 +27,12 @@ def build(crew: Any, modules: int, questions: int, past_attempts: int) -> Attemp
 
 @pytest.mark.parametrize(("modules", "questions", "past"), [(2, 3, 1), (12, 10, 5)])
 def test_module_list_query_budget(
-    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, modules: int, questions: int, past: int
+    crew_client: Any,
+    crew: Any,
+    django_assert_max_num_queries: Any,
+    modules: int,
+    questions: int,
+    past: int,
 ) -> None:
     factories.MembershipFactory(user=crew)
     build(crew, modules, questions, past)

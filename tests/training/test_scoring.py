@@ -9,7 +9,9 @@ from safetyquiz.training.scoring import Key, Outcome, ResponseError
 
 SINGLE = Key(kind="single", points=D(2), correct=frozenset({"b"}))
 MULTI = Key(kind="multiple", points=D(3), correct=frozenset({"a", "b", "c"}))
-MULTI_PARTIAL = Key(kind="multiple", points=D(3), correct=frozenset({"a", "b", "c"}), partial_credit=True)
+MULTI_PARTIAL = Key(
+    kind="multiple", points=D(3), correct=frozenset({"a", "b", "c"}), partial_credit=True
+)
 ORDER = Key(kind="ordering", points=D(4), positions={"a": 1, "b": 2, "c": 3, "d": 4})
 ORDER_PARTIAL = Key(kind="ordering", points=D(4), positions=ORDER.positions, partial_credit=True)
 
@@ -29,9 +31,18 @@ def test_multiple_select_is_all_or_nothing_by_default() -> None:
 
 @pytest.mark.parametrize(
     ("picked", "points"),
-    [("abc", "3.00"), ("ab", "2.00"), ("a", "1.00"), ("abd", "1.00"), ("ad", "0.00"), ("de", "0.00")],
+    [
+        ("abc", "3.00"),
+        ("ab", "2.00"),
+        ("a", "1.00"),
+        ("abd", "1.00"),
+        ("ad", "0.00"),
+        ("de", "0.00"),
+    ],
 )
-def test_multiple_select_partial_credit_is_right_minus_wrong_over_right(picked: str, points: str) -> None:
+def test_multiple_select_partial_credit_is_right_minus_wrong_over_right(
+    picked: str, points: str
+) -> None:
     assert scoring.score(MULTI_PARTIAL, frozenset(picked)).points == D(points)
 
 
@@ -79,7 +90,11 @@ def test_a_critical_miss_fails_whatever_the_percentage() -> None:
 def test_percentage_is_points_over_maximum_points() -> None:
     outcomes = [Outcome(D(2), D(2), True, False), Outcome(D("0.5"), D(2), False, False)]
     result = scoring.result(outcomes, pass_mark=50)
-    assert (result.points, result.max_points, result.percentage) == (D("2.50"), D("4.00"), D("62.50"))
+    assert (result.points, result.max_points, result.percentage) == (
+        D("2.50"),
+        D("4.00"),
+        D("62.50"),
+    )
 
 
 def test_an_empty_result_does_not_pass() -> None:
@@ -108,7 +123,11 @@ def test_an_ordering_question_is_never_shown_in_its_right_order() -> None:
 
 def test_read_response_maps_display_numbers_to_choice_keys() -> None:
     assert scoring.read_response("multiple", ["c", "a", "b"], ["0", "2"]) == frozenset({"c", "b"})
-    assert scoring.read_response("ordering", ["c", "a", "b"], ["3", "1", "2"]) == {"c": 3, "a": 1, "b": 2}
+    assert scoring.read_response("ordering", ["c", "a", "b"], ["3", "1", "2"]) == {
+        "c": 3,
+        "a": 1,
+        "b": 2,
+    }
 
 
 @pytest.mark.parametrize(
@@ -127,6 +146,8 @@ def test_read_response_maps_display_numbers_to_choice_keys() -> None:
         ("ordering", ["1", "2", "4"], "exactly once"),
     ],
 )
-def test_read_response_refuses_what_cannot_be_an_answer(kind: str, values: list[str], message: str) -> None:
+def test_read_response_refuses_what_cannot_be_an_answer(
+    kind: str, values: list[str], message: str
+) -> None:
     with pytest.raises(ResponseError, match=message):
         scoring.read_response(kind, ["a", "b", "c"], values)

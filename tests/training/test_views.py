@@ -21,7 +21,9 @@ def module(db: None) -> Any:
         excerpts=[factories.ExcerptFactory(source__title="Key insights", quote="A live round.")],
     )
     factories.QuestionFactory(module=module, order=1, kind="single", prompt="Who checks the gun?")
-    factories.CriticalQuestionFactory(module=module, order=2, kind="true_false", prompt="Live rounds?")
+    factories.CriticalQuestionFactory(
+        module=module, order=2, kind="true_false", prompt="Live rounds?"
+    )
     factories.QuestionFactory(module=module, order=3, kind="multiple", prompt="Who is shown?")
     factories.QuestionFactory(module=module, order=4, kind="ordering", prompt="Put in order")
     factories.QuestionFactory(module=module, order=5, kind="decision", prompt="You are the 2nd AD")
@@ -95,7 +97,9 @@ def test_question_page_shows_one_question_with_labelled_inputs_and_no_key(
     assert not re.search(r"correct|is_correct|position", body.split('id="question-panel"')[1])
 
 
-def test_answering_without_javascript_redirects_to_the_feedback(crew_client: Any, module: Any) -> None:
+def test_answering_without_javascript_redirects_to_the_feedback(
+    crew_client: Any, module: Any
+) -> None:
     attempt = start(crew_client, module)
     response = answer(crew_client, attempt, 0)
     assert response.status_code == 302
@@ -107,7 +111,9 @@ def test_answering_without_javascript_redirects_to_the_feedback(crew_client: Any
     assert "Next question" in body
 
 
-def test_answering_with_htmx_returns_only_the_feedback_fragment(crew_client: Any, module: Any) -> None:
+def test_answering_with_htmx_returns_only_the_feedback_fragment(
+    crew_client: Any, module: Any
+) -> None:
     attempt = start(crew_client, module)
     response = answer(crew_client, attempt, 0, right=False, HTTP_HX_REQUEST="true")
     body = response.content.decode()
@@ -117,7 +123,9 @@ def test_answering_with_htmx_returns_only_the_feedback_fragment(crew_client: Any
     assert "The right answer" in body and "Stop and call the armorer" in body
 
 
-def test_a_second_submission_keeps_the_first_answer_and_score(crew_client: Any, module: Any) -> None:
+def test_a_second_submission_keeps_the_first_answer_and_score(
+    crew_client: Any, module: Any
+) -> None:
     attempt = start(crew_client, module)
     answer(crew_client, attempt, 0, right=True)
     response = answer(crew_client, attempt, 0, right=False, HTTP_HX_REQUEST="true")
@@ -182,7 +190,9 @@ def finish(client: Any, attempt: Attempt, wrong: set[int] = frozenset()) -> Any:
     return client.get(f"/attempts/{attempt.pk}/")
 
 
-def test_failing_a_critical_question_fails_the_attempt_and_names_it(crew_client: Any, module: Any) -> None:
+def test_failing_a_critical_question_fails_the_attempt_and_names_it(
+    crew_client: Any, module: Any
+) -> None:
     attempt = start(crew_client, module)
     body = finish(crew_client, attempt, wrong={1}).content.decode()
     attempt.refresh_from_db()
@@ -229,12 +239,16 @@ def test_someone_elses_attempt_answers_404(client: Any, module: Any) -> None:
     attempt = factories.AttemptFactory(module=module)
     client.force_login(factories.UserFactory())
     assert client.get(f"/attempts/{attempt.pk}/").status_code == 404
-    assert client.post(f"/attempts/{attempt.pk}/", {"question": "0", "choice": "0"}).status_code == 404
+    assert (
+        client.post(f"/attempts/{attempt.pk}/", {"question": "0", "choice": "0"}).status_code == 404
+    )
     factories.AnswerFactory(attempt=attempt)
     assert client.get(f"/attempts/{attempt.pk}/answers/0/").status_code == 404
 
 
-def test_the_review_survives_editing_and_deleting_the_question(crew_client: Any, module: Any) -> None:
+def test_the_review_survives_editing_and_deleting_the_question(
+    crew_client: Any, module: Any
+) -> None:
     attempt = start(crew_client, module)
     finish(crew_client, attempt)
     first = Question.objects.get(pk=attempt.question_ids[0])

@@ -1,0 +1,29 @@
+from typing import Any
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def quiz(transactional_db: None) -> Any:
+    """A crew member and a three-question module whose first question is critical."""
+    factories.UserFactory(username="casey", first_name="Casey", last_name="Rivera")
+    module = factories.PublishedModuleFactory(
+        slug="cold-is-a-claim", title="Cold is a claim", questions=0
+    )
+    factories.CriticalQuestionFactory(
+        module=module, order=1, prompt="The gun is handed to you. Who checks it?"
+    )
+    factories.QuestionFactory(module=module, order=2, kind="true_false", prompt="Blanks can kill.")
+    factories.QuestionFactory(
+        module=module, order=3, kind="multiple", prompt="Who must see the check?"
+    )
+    return module
+
+
+def sign_in(page: Any, base: str, username: str = "casey") -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

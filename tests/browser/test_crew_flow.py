@@ -1,0 +1,87 @@
+"""A crew member fails on a critical question, retakes, passes and checks the certificate:
+with JavaScript, without it, and by keyboard alone."""
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+RIGHT = {1: ["Stop and call the armorer"], 2: ["True"], 3: ["The armorer", "The first AD"]}
+WRONG_CRITICAL = {**RIGHT, 1: ["Carry on if the AD says cold"]}
+
+
+def take_quiz(page: Page, picks: dict[int, list[str]], *, htmx: bool) -> None:
+    for number in (1, 2, 3):
+        expect(page.get_by_text(f"Question {number} of 3")).to_be_visible()
+        for text in picks[number]:
+            page.get_by_label(text, exact=True).check()
+        page.get_by_role("button", name="Check my answer").click()
+        expect(page.get_by_role("heading", name=re.compile(f"Question {number}: "))).to_be_visible()
+        if htmx:  # the feedback replaced the form in place: same address
+            assert "/answers/" not in page.url
+        else:  # post, redirect, get
+            assert page.url.endswith(f"/answers/{number - 1}/")
+        page.get_by_role("link", name=re.compile("Next question|See your result")).click()
+
+
+def fail_retake_pass_and_check(page: Page, base: str, *, htmx: bool) -> None:
+    sign_in(page, base)
+    expect(page.get_by_role("heading", name="Your modules")).to_be_visible()
+    page.get_by_role("link", name="Cold is a claim").click()
+    page.get_by_role("button", name="Start the quiz").click()
+    take_quiz(page, WRONG_CRITICAL, htmx=htmx)
+    expect(page.get_by_role("heading", name="Your result: not passed")).to_be_visible()
+    expect(page.get_by_text("critical question was answered wrongly")).to_be_visible()
+
+    page.get_by_role("button", name="Retake the module").click()
+    take_quiz(page, RIGHT, htmx=htmx)
+    expect(page.get_by_role("heading", name="Your result: passed")).to_be_visible()
+
+    page.get_by_role("link", name="Public check page").click()
+    check_url = page.url
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(check_url)
+    expect(page.get_by_role("heading", name="Certificate: valid")).to_be_visible()
+    expect(page.get_by_text("Casey Rivera")).to_be_visible()
+
+
+def test_crew_fails_retakes_passes_and_checks_the_certificate(
+    page: Page, live_server: Any, quiz: Any
+) -> None:
+    fail_retake_pass_and_check(page, live_server.url, htmx=True)
+
+
+def test_the_same_flow_works_without_javascript(browser: Any, live_server: Any, quiz: Any) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        fail_retake_pass_and_check(context.new_page(), live_server.url, htmx=False)
+    finally:
+        context.close()
+
+
+def test_a_module_can_be_taken_by_keyboard_alone(page: Page, live_server: Any, quiz: Any) -> None:
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/modules/cold-is-a-claim/")
+    page.get_by_role("button", name="Start the quiz").focus()
+    page.keyboard.press("Enter")
+    for number, picks in RIGHT.items():
+        expect(page.get_by_text(f"Question {number} of 3")).to_be_visible()
+        for text in picks:
+            page.get_by_label(text, exact=True).focus()
+            page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+        while page.evaluate("document.activeElement.type") in ("radio", "checkbox"):
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent").strip() == "Check my answer"
+        page.keyboard.press("Enter")
+        next_link = page.get_by_role("link", name=re.compile("Next question|See your result"))
+        expect(next_link).to_be_visible()
+        expect(page.get_by_role("heading", name=f"Question {number}: right")).to_be_focused()
+        next_link.focus()
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your result: passed")).to_be_visible()
