@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("safetyquiz.crews.urls")),
     path("", include("safetyquiz.training.urls")),
+    path("instructor/", include("safetyquiz.reports.urls")),
 ]

@@ -1,7 +1,9 @@
-"""The demo production behind `manage.py seed_demo`."""
+"""The demo production behind `manage.py seed_demo`: three accounts to sign in with and a
+crew of about twenty whose attempts are taken through the real quiz services."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -9,11 +11,37 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
+from safetyquiz.training.models import Attempt, Certificate
+from safetyquiz.training.simulate import take
 
 from .models import Assignment, Membership, Production
 
 DEMO_PRODUCTION = "Dust Devil (demo western)"
 DEMO_JOIN_CODE = "DUSTDEVIL"
+
+# username, first, last, department, job title, how they have done
+CREW = [
+    ("maria.lopez", "Maria", "Lopez", "camera", "Camera operator", "cleared"),
+    ("sam.okafor", "Sam", "Okafor", "camera", "2nd AC", "in-progress"),
+    ("lee.chen", "Lee", "Chen", "camera", "DIT", "failed"),
+    ("ana.petrov", "Ana", "Petrov", "props-armory", "Assistant armorer", "cleared"),
+    ("tom.baker", "Tom", "Baker", "props-armory", "Prop master", "expired"),
+    ("jess.nguyen", "Jess", "Nguyen", "assistant-directors", "1st AD", "cleared"),
+    ("omar.haddad", "Omar", "Haddad", "assistant-directors", "2nd AD", "in-progress"),
+    ("kate.murphy", "Kate", "Murphy", "assistant-directors", "Set PA", "not-started"),
+    ("diego.santos", "Diego", "Santos", "cast", "Lead actor", "cleared"),
+    ("ruth.adler", "Ruth", "Adler", "cast", "Supporting actor", "failed"),
+    ("ben.walker", "Ben", "Walker", "cast", "Day player", "not-started"),
+    ("nina.kowalski", "Nina", "Kowalski", "production", "Unit production manager", "cleared"),
+    ("paul.mensah", "Paul", "Mensah", "production", "Production coordinator", "expired"),
+    ("ivy.tran", "Ivy", "Tran", "grip-electric", "Key grip", "in-progress"),
+    ("raj.patel", "Raj", "Patel", "grip-electric", "Gaffer", "cleared"),
+    ("zoe.martin", "Zoe", "Martin", "grip-electric", "Best boy electric", "failed"),
+    ("carl.jensen", "Carl", "Jensen", "stunts", "Stunt coordinator", "cleared"),
+    ("mia.rossi", "Mia", "Rossi", "stunts", "Stunt performer", "in-progress"),
+    ("eli.cohen", "Eli", "Cohen", "sound", "Boom operator", "not-started"),
+    ("fay.dubois", "Fay", "Dubois", "hair-makeup-wardrobe", "Costume supervisor", "cleared"),
+]
 
 
 def demo_user(username: str, password: str, first: str, last: str, **flags: bool) -> User:
@@ -25,9 +53,9 @@ def demo_user(username: str, password: str, first: str, last: str, **flags: bool
     return user
 
 
-def department(slug: str, name: str) -> Department:
-    dept, _ = Department.objects.get_or_create(slug=slug, defaults={"name": name})
-    return dept
+def department(slug: str) -> Department:
+    name = slug.replace("-", " ").capitalize()
+    return Department.objects.get_or_create(slug=slug, defaults={"name": name})[0]
 
 
 def seed_demo(today: date | None = None) -> str:
@@ -47,25 +75,72 @@ def seed_demo(today: date | None = None) -> str:
         production=production,
         user=crew,
         role=Membership.Role.CREW,
-        defaults={"department": department("camera", "Camera"), "job_title": "1st AC"},
+        defaults={"department": department("camera"), "job_title": "1st AC"},
     )
     Membership.objects.update_or_create(
         production=production,
         user=instructor,
         role=Membership.Role.INSTRUCTOR,
-        defaults={
-            "department": department("props-armory", "Props and armory"),
-            "job_title": "Key armorer",
-        },
+        defaults={"department": department("props-armory"), "job_title": "Key armorer"},
     )
-    modules = list(Module.objects.published().order_by("order")[:4])
-    for offset, module in enumerate(modules):
-        Assignment.objects.update_or_create(
+    modules = assign(production, today)
+    simulated = 0
+    for n, (username, first, last, dept, job, profile) in enumerate(CREW):
+        user = demo_user(username, f"{username}-demo", first, last)
+        Membership.objects.update_or_create(
             production=production,
-            module=module,
-            defaults={"due_on": today + timedelta(days=3 + offset * 4)},
+            user=user,
+            role=Membership.Role.CREW,
+            defaults={"department": department(dept), "job_title": job},
         )
+        if profile != "not-started" and not Attempt.objects.filter(user=user).exists():
+            simulate(
+                user, modules, profile, random.Random(n), today
+            )  # once: seeding again changes nothing
+            simulated += 1
     return (
-        f"production “{production.name}” (join code {DEMO_JOIN_CODE}), "
-        f"3 accounts, {len(modules)} assignments"
+        f"production “{production.name}” (join code {DEMO_JOIN_CODE}), 3 accounts, "
+        f"{len(CREW)} crew ({simulated} newly simulated), "
+        f"{production.assignments.count()} assignments"
     )
+
+
+def assign(production: Production, today: date) -> list[Module]:
+    """The first four modules for everyone (the first due two days ago), and the muzzle
+    module for the departments nearest the gun."""
+    published = list(Module.objects.published().order_by("order"))
+    everyone = published[:4]
+    for offset, module in enumerate(everyone):
+        due = today + timedelta(days=-2 if offset == 0 else 3 + offset * 4)
+        Assignment.objects.update_or_create(
+            production=production, module=module, defaults={"due_on": due}
+        )
+    muzzle = next((m for m in published if m.slug == "where-the-muzzle-points"), None)
+    if muzzle:
+        assignment, _ = Assignment.objects.update_or_create(
+            production=production, module=muzzle, defaults={"due_on": today + timedelta(days=10)}
+        )
+        assignment.departments.set(
+            [department(s) for s in ("camera", "cast", "props-armory", "stunts")]
+        )
+    return everyone
+
+
+def simulate(
+    user: User, modules: list[Module], profile: str, rng: random.Random, today: date
+) -> None:
+    for index, module in enumerate(modules):
+        if profile == "in-progress" and index >= 2:
+            take(user=user, module=module, skill=0.8, rng=rng, stop_after=3)
+            return
+        if profile == "failed" and index == 1:
+            take(user=user, module=module, skill=0.3, rng=rng)
+            continue
+        for _ in range(4):  # retake until passed, as a real learner would
+            if take(user=user, module=module, skill=0.9, rng=rng).passed:
+                break
+    if profile == "expired":
+        long_ago = today - timedelta(days=400)
+        Certificate.objects.filter(user=user).update(
+            issued_on=long_ago, expires_on=long_ago + timedelta(days=365)
+        )

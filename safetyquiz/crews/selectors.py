@@ -1,17 +1,19 @@
-"""Reads about productions: what a learner is assigned, and who is cleared."""
+"""Reads about productions: what a learner is assigned, who is cleared, who supervises."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from safetyquiz.content.models import Module
+from safetyquiz.content.models import Department, Module
 from safetyquiz.training import selectors as training
 
-from .models import Assignment, Membership
+from .clearance import Cell, applies_to, is_cleared
+from .models import Assignment, Membership, Production
 
 
 @dataclass
@@ -24,12 +26,7 @@ class LearnerModuleRow:
 
     @property
     def overdue(self) -> bool:
-        return (
-            self.assigned
-            and self.due_on is not None
-            and self.due_on < timezone.localdate()
-            and self.progress.status != training.PASSED
-        )
+        return self.assigned and Cell(self.progress, self.due_on, timezone.localdate()).overdue
 
 
 def assignments_for(user: User) -> list[Assignment]:
@@ -39,21 +36,17 @@ def assignments_for(user: User) -> list[Assignment]:
             "production_id", "department_id"
         )
     )
-    if not memberships:
-        return []
-    departments: dict[int, set[int | None]] = {}
-    for production_id, department_id in memberships:
-        departments.setdefault(production_id, set()).add(department_id)
     assignments = (
-        Assignment.objects.filter(production_id__in=departments)
+        Assignment.objects.filter(production_id__in={p for p, _ in memberships})
         .select_related("production")
         .prefetch_related("departments")
     )
     return [
         a
         for a in assignments
-        if not a.departments.all()
-        or departments[a.production_id] & {d.pk for d in a.departments.all()}
+        for production_id, department_id in memberships
+        if production_id == a.production_id
+        and applies_to(frozenset(d.pk for d in a.departments.all()), department_id)
     ]
 
 
@@ -66,7 +59,7 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
     }
     for assignment in assignments_for(user):
         row = rows.get(assignment.module_id)
-        if row is None:
+        if row is None or assignment.production.name in row.productions:
             continue
         row.assigned = True
         row.productions += (assignment.production.name,)
@@ -76,3 +69,120 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
         rows.values(),
         key=lambda r: (not r.assigned, r.due_on or date.max, r.module.order, r.module.title),
     )
+
+
+def supervised_productions(user: User) -> QuerySet[Production]:
+    """Every production for staff; otherwise those where the user is an instructor."""
+    if user.is_staff:
+        return Production.objects.all()
+    return Production.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.INSTRUCTOR
+    ).distinct()
+
+
+def crew_of(production: Production) -> QuerySet[Membership]:
+    return production.memberships.filter(role=Membership.Role.CREW)
+
+
+@dataclass
+class RosterRow:
+    membership: Membership
+    cells: list[Cell | None]  # one per assignment, None where it does not apply
+
+    @property
+    def applicable(self) -> list[Cell]:
+        return [c for c in self.cells if c is not None]
+
+    @property
+    def cleared(self) -> bool:
+        return is_cleared(self.applicable)
+
+    @property
+    def overdue(self) -> bool:
+        return any(c.overdue for c in self.applicable)
+
+
+@dataclass
+class Roster:
+    production: Production
+    assignments: list[Assignment]
+    rows: list[RosterRow] = field(default_factory=list)
+
+    @property
+    def cleared(self) -> int:
+        return sum(1 for r in self.rows if r.cleared)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.rows if r.overdue)
+
+    @property
+    def members(self) -> int:
+        return len(self.rows)
+
+    def filtered(self, *, department: Department | None, status: str) -> Roster:
+        """The rows of one department and/or status: cleared, not-cleared or overdue."""
+        wanted = {
+            "": lambda row: True,
+            "cleared": lambda row: row.cleared,
+            "not-cleared": lambda row: not row.cleared,
+            "overdue": lambda row: row.overdue,
+        }[status]
+        rows = [
+            row
+            for row in self.rows
+            if (department is None or row.membership.department_id == department.pk) and wanted(row)
+        ]
+        return Roster(self.production, self.assignments, rows)
+
+    @property
+    def not_cleared(self) -> int:
+        return self.members - self.cleared
+
+
+def roster(production: Production, today: date | None = None) -> Roster:
+    return rosters(Production.objects.filter(pk=production.pk), today)[production.pk]
+
+
+def rosters(productions: QuerySet[Production], today: date | None = None) -> dict[int, Roster]:
+    """Each production's crew by assigned module: seven queries, whatever the number of
+    productions, members, attempts or answers."""
+    today = today or timezone.localdate()
+    productions = productions.order_by("name")
+    assignments = list(
+        Assignment.objects.filter(production__in=productions)
+        .select_related("module")
+        .prefetch_related("departments")
+        .order_by("module__order", "module__title")
+    )
+    crew = Membership.objects.filter(production__in=productions, role=Membership.Role.CREW)
+    members = list(
+        crew.select_related("user", "department").order_by(
+            "user__last_name", "user__first_name", "user__username"
+        )
+    )
+    progress = training.progress_table(
+        Q(user_id__in=crew.values("user_id")),
+        today,
+        Q(module_id__in={a.module_id for a in assignments}),
+    )
+    result = {
+        production.pk: Roster(
+            production, [a for a in assignments if a.production_id == production.pk]
+        )
+        for production in productions
+    }
+    for member in members:
+        built = result[member.production_id]
+        cells: list[Cell | None] = []
+        for assignment in built.assignments:
+            departments = frozenset(d.pk for d in assignment.departments.all())
+            if applies_to(departments, member.department_id):
+                state = progress.get(
+                    (member.user_id, assignment.module_id), training.ModuleProgress()
+                )
+                cells.append(Cell(state, assignment.due_on, today))
+            else:
+                cells.append(None)
+        built.rows.append(RosterRow(member, cells))
+    return result

@@ -1,6 +1,41 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from safetyquiz.http import HtmxHttpRequest
+
+from . import services
+from .forms import JoinForm, SignUpForm
 
 
-def join(request: HttpRequest) -> HttpResponse:
-    return render(request, "crews/join.html")
+@require_http_methods(["GET", "POST"])
+def join(request: HtmxHttpRequest) -> HttpResponse:
+    """Sign up with a production's code, or, signed in, join another production."""
+    signing_up = not request.user.is_authenticated
+    form_class = SignUpForm if signing_up else JoinForm
+    form = form_class(request.POST or None, initial={"code": request.GET.get("code", "")[:32]})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save() if isinstance(form, SignUpForm) else cast(User, request.user)
+            _, created = services.membership_join(
+                user=user,
+                production=form.production,
+                department=form.cleaned_data["department"],
+                job_title=form.cleaned_data["job_title"],
+            )
+        if signing_up:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        verb = "Welcome to" if created else "You were already on"
+        messages.success(
+            request, f"{verb} {form.production.name}. Your assigned modules come first."
+        )
+        return redirect("training:modules")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "signed_in": not signing_up}
+    return render(request, "crews/join.html", context, status=status)

@@ -65,40 +65,55 @@ class ModuleProgress:
 
 
 def progress_by_module(user: User, today: date | None = None) -> dict[int, ModuleProgress]:
-    """Each module's progress for the learner, in three queries whatever the history."""
+    """Each module's progress for one learner, in three queries whatever the history."""
+    progress = progress_table(Q(user=user), today)
+    return {module_id: row for (_, module_id), row in progress.items()}
+
+
+def progress_table(
+    who: Q, today: date | None = None, modules: Q | None = None
+) -> dict[tuple[int, int], ModuleProgress]:
+    """(user id, module id) -> progress, for the attempts and certificates matching ``who``
+    (and ``modules``): three grouped queries, whatever the number of people or attempts."""
     today = today or timezone.localdate()
-    progress: dict[int, ModuleProgress] = {}
-    open_attempts = Attempt.objects.filter(user=user, finished_at=None).annotate(
-        answered=Count("answers")
+    scope = who & (modules or Q())
+    progress: dict[tuple[int, int], ModuleProgress] = {}
+
+    def row(user_id: int, module_id: int) -> ModuleProgress:
+        return progress.setdefault((user_id, module_id), ModuleProgress())
+
+    open_attempts = (
+        Attempt.objects.filter(scope, finished_at=None)
+        .annotate(answered=Count("answers"))
+        .values_list("user_id", "module_id", "pk", "answered", "question_ids")
     )
-    for attempt in open_attempts:
-        row = progress.setdefault(attempt.module_id, ModuleProgress())
-        row.open_attempt_id = attempt.pk
-        row.answered = attempt.answered
-        row.planned = len(attempt.question_ids)
+    for user_id, module_id, pk, answered, question_ids in open_attempts:
+        current = row(user_id, module_id)
+        current.open_attempt_id, current.answered, current.planned = pk, answered, len(question_ids)
     finished = (
-        Attempt.objects.filter(user=user, finished_at__isnull=False)
-        .values("module_id")
+        Attempt.objects.filter(scope, finished_at__isnull=False)
+        .values_list("user_id", "module_id")
         .annotate(n=Count("pk"), best=Max("percentage"))
     )
-    for summary in finished:
-        row = progress.setdefault(summary["module_id"], ModuleProgress())
-        row.finished_attempts = summary["n"]
-        row.best_percentage = summary["best"]
+    for user_id, module_id, n, best in finished:
+        current = row(user_id, module_id)
+        current.finished_attempts, current.best_percentage = n, best
     certificates = (
-        Certificate.objects.filter(user=user)
-        .values("module_id")
+        Certificate.objects.filter(scope)
+        .values_list("user_id", "module_id")
         .annotate(
             valid_until=Max("expires_on", filter=Q(revoked_at=None, expires_on__gte=today)),
             lapsed_on=Max("expires_on", filter=Q(revoked_at=None, expires_on__lt=today)),
             revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
         )
     )
-    for held in certificates:
-        row = progress.setdefault(held["module_id"], ModuleProgress())
-        row.valid_until = held["valid_until"]
-        row.lapsed_on = held["lapsed_on"]
-        row.revoked = bool(held["revoked"])
+    for user_id, module_id, valid_until, lapsed_on, revoked in certificates:
+        current = row(user_id, module_id)
+        current.valid_until, current.lapsed_on, current.revoked = (
+            valid_until,
+            lapsed_on,
+            bool(revoked),
+        )
     return progress
 
 

@@ -36,7 +36,7 @@ def test_module_list_query_budget(
 ) -> None:
     factories.MembershipFactory(user=crew)
     build(crew, modules, questions, past)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert crew_client.get("/modules/").status_code == 200
 
 

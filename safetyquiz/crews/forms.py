@@ -1,0 +1,68 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from safetyquiz.content.models import Department
+
+from .models import Production
+
+
+class JoinForm(forms.Form):
+    """Join a production with its code (for someone already signed in)."""
+
+    code = forms.CharField(
+        label="Production join code",
+        max_length=32,
+        help_text="Your production office or safety officer gives it out.",
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.all(), required=False, empty_label="Choose your department"
+    )
+    job_title = forms.CharField(label="Job title", max_length=120, required=False)
+
+    production: Production
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).upper()
+        production = Production.objects.filter(join_code=code).first()
+        if production is None:
+            raise forms.ValidationError(
+                "No production has that code. Check it with your production office."
+            )
+        if production.ends_on and production.ends_on < timezone.localdate():
+            raise forms.ValidationError(
+                f"{production.name} ended on {production.ends_on:%d %B %Y}: "
+                "its code no longer works."
+            )
+        self.production = production
+        return code
+
+
+class SignUpForm(UserCreationForm, JoinForm):
+    """Create an account and join a production in one step."""
+
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name")
+
+    field_order = [
+        "code",
+        "first_name",
+        "last_name",
+        "username",
+        "password1",
+        "password2",
+        "department",
+        "job_title",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].help_text = "Letters, digits and @ . + - _ only."

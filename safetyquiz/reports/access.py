@@ -1,0 +1,43 @@
+"""Who may see instructor pages: 404 for everyone else, so nothing is given away."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from safetyquiz.crews.models import Membership, Production
+from safetyquiz.crews.selectors import supervised_productions
+from safetyquiz.http import AuthedHttpRequest
+
+View = Callable[..., HttpResponse]
+
+
+def is_instructor(request: AuthedHttpRequest) -> bool:
+    return (
+        request.user.is_staff
+        or Membership.objects.filter(user=request.user, role=Membership.Role.INSTRUCTOR).exists()
+    )
+
+
+def instructor_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: AuthedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_instructor(request):
+            raise Http404("No instructor pages here.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def production_for(request: AuthedHttpRequest, pk: int) -> Production:
+    """The production if the user supervises it; any other is not found."""
+    return get_object_or_404(supervised_productions(request.user), pk=pk)
+
+
+def staff_only(request: AuthedHttpRequest) -> None:
+    if not request.user.is_staff:
+        raise Http404("Cross-production analysis is for admins.")

@@ -1,0 +1,99 @@
+"""CSV exports of the roster and of a module analysis."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from safetyquiz.crews.selectors import Roster
+
+from .selectors import ModuleAnalysis
+
+
+def safe_cell(value: Any) -> Any:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return response
+
+
+def roster_csv(roster: Roster) -> HttpResponse:
+    modules = [a.module for a in roster.assignments]
+    header = ["name", "username", "department", "job title", "cleared", "overdue"]
+    for module in modules:
+        header += [
+            f"{module.title}: status",
+            f"{module.title}: best %",
+            f"{module.title}: valid until",
+        ]
+    rows = []
+    for row in roster.rows:
+        user = row.membership.user
+        line: list[Any] = [
+            user.get_full_name(),
+            user.get_username(),
+            row.membership.department.name if row.membership.department else "",
+            row.membership.job_title,
+            "yes" if row.cleared else "no",
+            "yes" if row.overdue else "no",
+        ]
+        for cell in row.cells:
+            if cell is None:
+                line += ["not assigned", "", ""]
+            else:
+                best = cell.progress.best_percentage
+                valid = cell.progress.valid_until
+                line += [cell.status, f"{best:.0f}" if best is not None else "", valid or ""]
+        rows.append(line)
+    return csv_response(f"roster-{slugify(roster.production.name)}.csv", header, rows)
+
+
+def analysis_csv(analysis: ModuleAnalysis, scope: str) -> HttpResponse:
+    header = [
+        "question",
+        "prompt",
+        "kind",
+        "critical",
+        "answers",
+        "facility",
+        "discrimination",
+        "most chosen wrong choice",
+        "its share",
+        "critical misses",
+    ]
+    rows = [
+        [
+            i,
+            item.question.prompt,
+            item.question.kind,
+            "yes" if item.question.critical else "no",
+            item.answers,
+            _fraction(item.facility),
+            _fraction(item.discrimination),
+            item.top_wrong,
+            _fraction(item.top_wrong_share),
+            item.critical_misses,
+        ]
+        for i, item in enumerate(analysis.items, start=1)
+    ]
+    return csv_response(f"analysis-{analysis.module.slug}-{slugify(scope)}.csv", header, rows)
+
+
+def _fraction(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"

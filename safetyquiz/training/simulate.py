@@ -1,0 +1,42 @@
+"""Simulated learners: what the question form would post, and whole attempts taken through
+the real services. Used for the demo data and by the tests."""
+
+from __future__ import annotations
+
+import random
+
+from django.contrib.auth.models import User
+
+from safetyquiz.content.models import Module, Question
+
+from . import services
+from .models import Attempt
+
+
+def posted_values(attempt: Attempt, question: Question, *, right: bool) -> list[str]:
+    """The form values for a right (or a wrong) answer to the question as the attempt shows it."""
+    shown = services.question_snapshot(question, attempt.seed)["choices"]
+    if question.kind == Question.Kind.ORDERING:
+        positions = [c["position"] for c in shown]
+        if not right:
+            positions = positions[1:] + positions[:1]
+        return [str(p) for p in positions]
+    picks = [str(n) for n, c in enumerate(shown) if c["is_correct"] == right]
+    return picks if question.kind == Question.Kind.MULTIPLE or right else picks[:1]
+
+
+def take(
+    *, user: User, module: Module, skill: float, rng: random.Random, stop_after: int | None = None
+) -> Attempt:
+    """Start an attempt and answer, each question right with probability ``skill``; stop
+    after ``stop_after`` answers to leave it in progress."""
+    attempt = services.attempt_start(user=user, module=module)
+    questions = {q.pk: q for q in module.questions.prefetch_related("choices", "excerpts__source")}
+    for index, pk in enumerate(attempt.question_ids):
+        if stop_after is not None and index >= stop_after:
+            break
+        question = questions[pk]
+        values = posted_values(attempt, question, right=rng.random() < skill)
+        services.answer_submit(attempt_id=attempt.pk, index=index, question=question, values=values)
+    attempt.refresh_from_db()
+    return attempt

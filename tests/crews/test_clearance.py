@@ -1,0 +1,43 @@
+"""Clearance rules, without the database."""
+
+from datetime import date
+
+from safetyquiz.crews.clearance import Cell, applies_to, is_cleared
+from safetyquiz.training.selectors import ModuleProgress
+
+TODAY = date(2026, 11, 22)
+PASSED = ModuleProgress(valid_until=date(2027, 11, 1), finished_attempts=1)
+FAILED = ModuleProgress(finished_attempts=2)
+EXPIRED = ModuleProgress(lapsed_on=date(2026, 1, 1), finished_attempts=1)
+NOTHING = ModuleProgress()
+
+
+def test_an_assignment_without_departments_applies_to_everyone() -> None:
+    assert applies_to(frozenset(), None)
+    assert applies_to(frozenset(), 3)
+
+
+def test_an_assignment_with_departments_applies_only_to_them() -> None:
+    assert applies_to(frozenset({1, 2}), 2)
+    assert not applies_to(frozenset({1, 2}), 3)
+    assert not applies_to(frozenset({1, 2}), None)
+
+
+def test_cleared_needs_a_valid_certificate_for_every_assigned_module() -> None:
+    assert is_cleared([Cell(PASSED, None, TODAY), Cell(PASSED, None, TODAY)])
+    assert not is_cleared([Cell(PASSED, None, TODAY), Cell(FAILED, None, TODAY)])
+    assert not is_cleared([Cell(PASSED, None, TODAY), Cell(EXPIRED, None, TODAY)])
+    assert not is_cleared([Cell(NOTHING, None, TODAY)])
+
+
+def test_nobody_is_cleared_by_an_empty_assignment_list() -> None:
+    assert not is_cleared([])
+
+
+def test_a_cell_past_its_due_date_and_not_passed_is_overdue() -> None:
+    assert Cell(FAILED, date(2026, 11, 21), TODAY).status == "overdue"
+    assert Cell(NOTHING, date(2026, 11, 21), TODAY).overdue
+    assert not Cell(NOTHING, TODAY, TODAY).overdue  # due today is not late yet
+    assert not Cell(PASSED, date(2026, 11, 1), TODAY).overdue
+    assert Cell(FAILED, None, TODAY).status == "failed"
+    assert Cell(EXPIRED, None, TODAY).status == "expired"

@@ -1,0 +1,112 @@
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from safetyquiz.crews.models import Membership
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def production(db: None) -> Any:
+    return factories.ProductionFactory(name="Dust Devil", join_code="DUSTDEVIL")
+
+
+def signup(**overrides: str) -> dict[str, str]:
+    return {
+        "code": "dust devil",
+        "first_name": "Casey",
+        "last_name": "Rivera",
+        "username": "casey",
+        "password1": "a-long-unusual-passphrase",
+        "password2": "a-long-unusual-passphrase",
+        "department": "",
+        "job_title": "1st AC",
+        **overrides,
+    }
+
+
+def test_the_join_page_has_labelled_fields(client: Any) -> None:
+    body = client.get("/join/").content.decode()
+    for field in ("code", "first_name", "username", "password1", "department"):
+        assert f'<label for="id_{field}">' in body
+
+
+def test_a_new_person_signs_up_with_a_code_and_is_signed_in(client: Any, production: Any) -> None:
+    department = factories.DepartmentFactory(slug="camera")
+    response = client.post("/join/", signup(department=str(department.pk)))
+    assert response.status_code == 302 and response["Location"] == "/modules/"
+    membership = Membership.objects.get(user__username="casey")
+    assert (membership.production, membership.role, membership.department) == (
+        production,
+        "crew",
+        department,
+    )
+    assert "Welcome to Dust Devil" in client.get("/modules/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("NOPE1234", "No production has that code"),
+        ("", "This field is required"),
+    ],
+)
+def test_a_wrong_code_says_so_and_creates_nobody(
+    client: Any, production: Any, code: str, message: str
+) -> None:
+    response = client.post("/join/", signup(code=code))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_ended_production_code_says_when_it_ended(client: Any, production: Any) -> None:
+    production.ends_on = timezone.localdate() - timedelta(days=1)
+    production.save()
+    response = client.post("/join/", signup())
+    assert response.status_code == 400
+    assert "its code no longer works" in response.content.decode()
+
+
+def test_mismatched_passwords_keep_the_form_and_create_nobody(client: Any, production: Any) -> None:
+    response = client.post("/join/", signup(password2="something-else-entirely"))
+    assert response.status_code == 400
+    assert 'value="casey"' in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_signed_in_person_joins_another_production(
+    crew_client: Any, crew: Any, production: Any
+) -> None:
+    response = crew_client.post("/join/", {"code": "DUSTDEVIL", "job_title": "Grip"})
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=crew, production=production).count() == 1
+    crew_client.post("/join/", {"code": "DUSTDEVIL"})
+    assert Membership.objects.filter(user=crew, production=production).count() == 1
+
+
+def test_assigned_modules_come_first_with_due_dates_and_overdue(
+    crew_client: Any, crew: Any
+) -> None:
+    department = factories.DepartmentFactory(slug="camera")
+    membership = factories.MembershipFactory(user=crew, department=department)
+    factories.PublishedModuleFactory(title="Aaa not assigned", order=0)
+    late = factories.AssignmentFactory(
+        production=membership.production,
+        module__title="Zzz assigned",
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+    factories.AssignmentFactory(
+        production=membership.production,
+        module__title="Other department only",
+        departments=[factories.DepartmentFactory(slug="stunts")],
+    )
+    body = crew_client.get("/modules/").content.decode()
+    assert body.index("Zzz assigned") < body.index("Aaa not assigned")
+    assert "Overdue" in body and f"Required by {late.production.name}" in body
+    assert body.index("Aaa not assigned") < body.index("Other department only")

@@ -1,0 +1,60 @@
+"""Instructor pages run a fixed number of queries, with 5 members or 50."""
+
+import random
+from typing import Any
+
+import pytest
+
+from safetyquiz.training.simulate import take
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[5, 50], ids=["5-members", "50-members"])
+def production(request: Any, db: None) -> Any:
+    production = factories.ProductionFactory()
+    modules = [factories.PublishedModuleFactory(questions=4) for _ in range(3)]
+    for module in modules:
+        factories.AssignmentFactory(production=production, module=module)
+    rng = random.Random(7)
+    for n in range(request.param):
+        user = factories.MembershipFactory(production=production).user
+        take(user=user, module=modules[n % 3], skill=0.7, rng=rng)
+        if n % 2:
+            take(user=user, module=modules[(n + 1) % 3], skill=0.7, rng=rng, stop_after=2)
+    return production
+
+
+@pytest.fixture
+def instructor_client(client: Any, production: Any) -> Any:
+    client.force_login(factories.InstructorMembershipFactory(production=production).user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("path", "budget"),
+    [
+        ("/instructor/", 12),
+        ("/instructor/productions/{pk}/", 14),
+        ("/instructor/productions/{pk}/?status=overdue", 14),
+        ("/instructor/productions/{pk}/print/", 12),
+        ("/instructor/productions/{pk}/roster.csv", 12),
+        ("/instructor/productions/{pk}/modules/{slug}/", 12),
+        ("/instructor/productions/{pk}/modules/{slug}/analysis.csv", 12),
+        ("/instructor/productions/{pk}/learners/{user}/", 12),
+    ],
+)
+def test_instructor_page_query_budget(
+    instructor_client: Any,
+    production: Any,
+    django_assert_max_num_queries: Any,
+    path: str,
+    budget: int,
+) -> None:
+    member = production.memberships.filter(role="crew").first()
+    url = path.format(
+        pk=production.pk, slug=production.assignments.first().module.slug, user=member.user_id
+    )
+    with django_assert_max_num_queries(budget):
+        assert instructor_client.get(url).status_code == 200

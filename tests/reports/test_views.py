@@ -1,0 +1,122 @@
+import csv
+import io
+from typing import Any
+
+import pytest
+
+from tests.reports.conftest import World, login
+
+pytestmark = pytest.mark.django_db
+
+
+def roster_url(w: World) -> str:
+    return f"/instructor/productions/{w.p1.pk}/"
+
+
+def test_home_counts_members_cleared_and_not(client: Any, world: World) -> None:
+    body = login(client, world.instructor_1).get("/instructor/").content.decode()
+    assert "Dust Devil" in body and "Night Rider" not in body
+    assert "2 crew members" in body and "1 cleared" in body and "1 not cleared" in body
+
+
+def test_roster_shows_each_member_with_a_cell_and_clearance(client: Any, world: World) -> None:
+    body = login(client, world.instructor_1).get(roster_url(world)).content.decode()
+    assert "Crew_A Test" in body and "Crew_B Test" in body and "Crew_C" not in body
+    assert "best 100%" in body and "best 0%" in body
+    assert body.count("badge cleared") == 1 and "Not passed" in body
+
+
+def test_roster_filters_by_department_and_status(client: Any, world: World) -> None:
+    login(client, world.instructor_1)
+    body = client.get(roster_url(world), {"department": "props-armory"}).content.decode()
+    assert "Crew_B" in body and "Crew_A" not in body
+    body = client.get(roster_url(world), {"status": "cleared"}).content.decode()
+    assert "Crew_A" in body and "Crew_B" not in body
+
+
+def test_roster_filter_with_htmx_returns_only_the_table(client: Any, world: World) -> None:
+    login(client, world.instructor_1)
+    response = client.get(roster_url(world), {"status": "not-cleared"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body and "<table>" in body
+    assert "Crew_B" in body and "Crew_A" not in body
+
+
+def test_an_unknown_filter_value_is_a_400_with_a_message(client: Any, world: World) -> None:
+    response = login(client, world.instructor_1).get(roster_url(world), {"status": "sideways"})
+    assert response.status_code == 400
+    assert "That filter is not one we know" in response.content.decode()
+
+
+def test_roster_csv_has_a_row_per_member(client: Any, world: World) -> None:
+    response = login(client, world.instructor_1).get(f"{roster_url(world)}roster.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment;" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    by_user = {r["username"]: r for r in rows}
+    assert set(by_user) == {"crew_a", "crew_b"}
+    assert by_user["crew_a"]["cleared"] == "yes" and by_user["crew_b"]["cleared"] == "no"
+    assert by_user["crew_a"]["Cold is a claim: status"] == "passed"
+    assert by_user["crew_a"]["Cold is a claim: best %"] == "100"
+    assert by_user["crew_b"]["Cold is a claim: status"] == "failed"
+    assert (
+        by_user["crew_a"]["department"] == "Camera" and by_user["crew_a"]["job title"] == "1st AC"
+    )
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(client: Any, world: World) -> None:
+    world.crew_a.first_name = "=HYPERLINK(1)"
+    world.crew_a.save()
+    content = (
+        login(client, world.instructor_1).get(f"{roster_url(world)}roster.csv").content.decode()
+    )
+    assert "'=HYPERLINK(1)" in content
+
+
+def test_print_view_has_a_signature_column(client: Any, world: World) -> None:
+    body = login(client, world.instructor_1).get(f"{roster_url(world)}print/").content.decode()
+    assert "Signature" in body and "1st AC" in body and "<strong>NO</strong>" in body
+
+
+def test_learner_page_shows_every_answer_as_snapshotted(client: Any, world: World) -> None:
+    login(client, world.instructor_1)
+    question = world.module.questions.first()
+    prompt = question.prompt
+    question.prompt = "Edited afterwards"
+    question.save()
+    body = client.get(f"{roster_url(world)}learners/{world.crew_b.pk}/").content.decode()
+    assert prompt in body and "Edited afterwards" not in body
+    assert "Not passed" in body and "critical miss" in body
+
+
+def test_module_analysis_shows_figures_chart_and_items(client: Any, world: World) -> None:
+    body = (
+        login(client, world.instructor_1)
+        .get(f"{roster_url(world)}modules/{world.module.slug}/")
+        .content.decode()
+    )
+    assert "<svg" in body and 'role="img"' in body
+    assert "Attempts</dt><dd>2</dd>" in body
+    assert "Pass rate</dt><dd>50%" in body
+    assert "Median score</dt><dd>50%" in body
+    # crew_b's wrong pick on question 1, named with its share
+    assert "Carry on if the AD says cold" in body or "Check it yourself and carry on" in body
+    assert "(50%)" in body
+
+
+def test_module_analysis_csv_per_question(client: Any, world: World) -> None:
+    response = login(client, world.instructor_1).get(
+        f"{roster_url(world)}modules/{world.module.slug}/analysis.csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["question"] for r in rows] == ["1", "2", "3"]
+    assert all(r["answers"] == "2" and r["facility"] == "0.50" for r in rows)
+    assert rows[1]["critical misses"] == "1"
+    assert rows[0]["discrimination"] == "1.00"
+
+
+def test_admin_sees_the_analysis_across_productions(client: Any, world: World) -> None:
+    body = (
+        login(client, world.admin).get(f"/instructor/modules/{world.module.slug}/").content.decode()
+    )
+    assert "Attempts</dt><dd>3</dd>" in body
