@@ -18,7 +18,9 @@ def world(transactional_db: None) -> World:
     return build_world()
 
 
-def test_instructor_filters_downloads_and_analyses(page: Page, live_server: Any, world: World) -> None:
+def test_instructor_filters_downloads_and_analyses(
+    page: Page, live_server: Any, world: World
+) -> None:
     sign_in(page, live_server.url, "instructor_1")
     page.get_by_role("link", name="Instructor").click()
     page.get_by_role("link", name="Dust Devil").click()
@@ -34,7 +36,7 @@ def test_instructor_filters_downloads_and_analyses(page: Page, live_server: Any,
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the roster (CSV)").click()
     download = download_info.value
-    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert {r["username"] for r in rows} == {"crew_a", "crew_b"}
 
     page.get_by_role("link", name="Cold is a claim").click()
