@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tests.worlds import World, build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server tests drive a sync app
 
@@ -50,3 +51,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "executable_path": "/usr/bin/chromium",
         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     }
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    """Two productions with their instructors and crew, a shared module, real attempts."""
+    return build_world()

@@ -1,15 +1,15 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from . import rules
+from . import audit, rules  # noqa: F401  (audit registers the edit log)
 from .models import Choice, Department, Excerpt, Failure, Module, Question, Source
 
 
@@ -185,6 +185,23 @@ class QuestionAdmin(admin.ModelAdmin):
         ("After answering", {"fields": ["explanation", "excerpts"]}),
     ]
     inlines = [ChoiceInline]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        answered = (
+            Question.objects.filter(pk=object_id).aggregate(n=Count("answers"))["n"]
+            if object_id.isdigit()
+            else 0
+        )
+        if answered and request.method == "GET":
+            messages.warning(
+                request,
+                f"{answered} answer(s) were given to this question. They keep the question as "
+                "it was when answered (wording, choices, key and points); an edit here changes "
+                "only attempts from now on.",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Prompt", ordering="prompt")
     def short_prompt(self, question: Question) -> str:

@@ -145,9 +145,9 @@ def read_response(kind: str, shown: Sequence[str], values: Sequence[str]) -> Res
         numbers.append(int(value))
     if kind == ORDERING:
         if len(numbers) != len(shown):
-            raise ResponseError("Give every item a position.")
+            raise ResponseError("Give every step a place.")
         if sorted(numbers) != list(range(1, len(shown) + 1)):
-            raise ResponseError(f"Use each position from 1 to {len(shown)} exactly once.")
+            raise ResponseError(f"Use each place from 1 to {len(shown)} exactly once.")
         return dict(zip(shown, numbers, strict=True))
     if len(set(numbers)) != len(numbers):
         raise ResponseError("Each option can be picked only once.")

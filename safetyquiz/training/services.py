@@ -125,17 +125,21 @@ def answer_submit(
     shown = [c["key"] for c in snapshot["choices"]]
     response = scoring.read_response(question.kind, shown, values)
     outcome = scoring.score(key_of(snapshot), response)
-    answer = Answer.objects.create(
-        attempt=attempt,
-        index=index,
-        question=question,
-        response=sorted(response) if isinstance(response, frozenset) else dict(response),
-        points_awarded=outcome.points,
-        max_points=outcome.max_points,
-        correct=outcome.correct,
-        critical_miss=outcome.critical_miss,
-        snapshot=snapshot,
-    )
+    try:
+        with transaction.atomic():  # the unique (attempt, index) is the last line of defence
+            answer = Answer.objects.create(
+                attempt=attempt,
+                index=index,
+                question=question,
+                response=sorted(response) if isinstance(response, frozenset) else dict(response),
+                points_awarded=outcome.points,
+                max_points=outcome.max_points,
+                correct=outcome.correct,
+                critical_miss=outcome.critical_miss,
+                snapshot=snapshot,
+            )
+    except IntegrityError:
+        return Submission(attempt.answers.get(index=index), created=False)
     if len(remaining) == 1:
         attempt_finish(attempt=attempt)
     return Submission(answer, created=True)

@@ -53,7 +53,12 @@ def fail_retake_pass_and_check(page: Page, base: str, *, htmx: bool) -> None:
 def test_crew_fails_retakes_passes_and_checks_the_certificate(
     page: Page, live_server: Any, quiz: Any
 ) -> None:
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     fail_retake_pass_and_check(page, live_server.url, htmx=True)
+    assert not errors, errors  # nothing refused by the Content Security Policy, no script errors
 
 
 def test_the_same_flow_works_without_javascript(browser: Any, live_server: Any, quiz: Any) -> None:

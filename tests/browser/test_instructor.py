@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import sign_in
-from tests.reports.conftest import World, build_world
+from tests.worlds import World, build_world
 
 pytestmark = pytest.mark.browser
 

@@ -3,6 +3,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from safetyquiz.crews.models import Assignment, Membership, Production
 
@@ -27,7 +28,8 @@ def test_seed_demo_is_idempotent_and_makes_the_demo_accounts(
     call_command("seed_demo", verbosity=0)
     assert state() == first
     for username in ("crew", "instructor", "admin"):
-        assert authenticate(username=username, password=f"{username}-demo") is not None
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password=f"{username}-demo") is not None
     assert get_user_model().objects.get(username="admin").is_staff
     assert Membership.objects.filter(user__username="instructor", role="instructor").exists()
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.reports.conftest import World, login
+from tests.worlds import World, login
 
 pytestmark = pytest.mark.django_db
 

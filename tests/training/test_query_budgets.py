@@ -59,7 +59,7 @@ def test_answer_post_query_budget(
     for index in range(answered):
         answer(crew_client, attempt, index)
     data = answer_data(attempt, answered)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = crew_client.post(f"/attempts/{attempt.pk}/", data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
 
@@ -71,7 +71,7 @@ def test_final_answer_post_query_budget(
     for index in range(9):
         answer(crew_client, attempt, index)
     data = answer_data(attempt, 9)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(20):
         crew_client.post(f"/attempts/{attempt.pk}/", data, HTTP_HX_REQUEST="true")
     attempt.refresh_from_db()
     assert attempt.passed

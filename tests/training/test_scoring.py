@@ -141,7 +141,7 @@ def test_read_response_maps_display_numbers_to_choice_keys() -> None:
         ("single", ["x"], "not one of the options"),
         ("single", ["1" * 50], "not one of the options"),
         ("multiple", ["0", "0"], "only once"),
-        ("ordering", ["1", "2"], "Give every item a position."),
+        ("ordering", ["1", "2"], "Give every step a place."),
         ("ordering", ["1", "1", "2"], "exactly once"),
         ("ordering", ["1", "2", "4"], "exactly once"),
     ],

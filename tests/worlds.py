@@ -1,8 +1,9 @@
+"""Shared worlds of test data, bigger than one factory call."""
+
 import random
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import User
 
 from safetyquiz.content.models import Module
@@ -22,11 +23,6 @@ class World:
     instructor_1: User
     instructor_2: User
     admin: User
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    return build_world()
 
 
 def build_world() -> World:

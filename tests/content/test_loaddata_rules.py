@@ -1,0 +1,73 @@
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from safetyquiz.content.models import Module, Question
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = {
+    "model": "content.source",
+    "fields": {
+        "slug": "insights",
+        "title": "Insights",
+        "kind": "article",
+        "document": "002_41486f725f8f5c69.txt",
+    },
+}
+MODULE = {
+    "model": "content.module",
+    "fields": {"slug": "m", "title": "M", "briefing": "b", "status": "published"},
+}
+QUESTION = {
+    "model": "content.question",
+    "fields": {"module": ["m"], "slug": "q", "kind": "single", "prompt": "p", "explanation": "e"},
+}
+
+
+def choice(key: str, right: bool) -> dict[str, Any]:
+    return {
+        "model": "content.choice",
+        "fields": {"question": ["q", "m"], "key": key, "text": key, "is_correct": right},
+    }
+
+
+def load(tmp_path: Path, objects: list[dict[str, Any]]) -> None:
+    fixture = tmp_path / "content.json"
+    fixture.write_text(json.dumps(objects))
+    call_command("loaddata", str(fixture), verbosity=0)
+
+
+def test_a_fixture_that_keeps_the_rules_loads(tmp_path: Path) -> None:
+    load(tmp_path, [MODULE, QUESTION, choice("a", True), choice("b", False)])
+    assert Question.objects.get().choices.count() == 2
+
+
+def test_a_fixture_breaking_a_choice_rule_loads_nothing_and_says_why(tmp_path: Path) -> None:
+    with pytest.raises(CommandError) as error:
+        load(tmp_path, [MODULE, QUESTION, choice("a", True), choice("b", True)])
+    assert "module m, question q: needs exactly one right choice (has 2)" in str(error.value)
+    assert "nothing was loaded" in str(error.value)
+    assert not Module.objects.exists() and not Question.objects.exists()
+
+
+def test_a_misquoted_excerpt_loads_nothing(tmp_path: Path) -> None:
+    excerpt = {
+        "model": "content.excerpt",
+        "fields": {
+            "slug": "x",
+            "source": ["insights"],
+            "quote": "Baldwin was convicted of murder.",
+        },
+    }
+    with pytest.raises(CommandError, match="excerpt x: not verbatim"):
+        load(tmp_path, [SOURCE, excerpt])
+    assert not Module.objects.exists()
+
+
+def test_a_published_module_without_questions_loads_nothing(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="a published module needs at least one question"):
+        load(tmp_path, [MODULE])

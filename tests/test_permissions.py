@@ -1,0 +1,93 @@
+"""Every URL of the app against every role. Other people's attempts, learners, productions
+and exports answer 404: never 403 with details, never 200."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from safetyquiz.training.models import Attempt, Certificate
+from tests import factories
+from tests.worlds import World
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["signed-out", "crew_a", "crew_b", "instructor_1", "instructor_2", "admin"]
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+HOME = "modules"
+
+
+def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[str, dict[str, Any]]]:
+    p1, slug = w.p1.pk, w.module.slug
+    everyone = dict.fromkeys(ROLES, 200)
+    signed_in = {**everyone, "signed-out": LOGIN}
+    only_a = {**dict.fromkeys(ROLES, 404), "signed-out": LOGIN, "crew_a": 200}
+    p1_staff = {**dict.fromkeys(ROLES, 404), "signed-out": LOGIN, "instructor_1": 200, "admin": 200}
+    staff = {**dict.fromkeys(ROLES, 404), "signed-out": LOGIN, "admin": 200}
+    return [
+        ("/", {**dict.fromkeys(ROLES, HOME), "signed-out": 200}),
+        ("/healthz/", everyone),
+        ("/join/", everyone),
+        ("/accounts/login/", everyone),
+        ("/modules/", signed_in),
+        (f"/modules/{slug}/", signed_in),
+        (f"/attempts/{attempt.pk}/", only_a),
+        (f"/attempts/{attempt.pk}/answers/0/", only_a),
+        ("/certificates/", signed_in),
+        (f"/certificates/{certificate.code}/", everyone),
+        (f"/certificates/{certificate.code}/print/", only_a),
+        ("/instructor/", {**p1_staff, "instructor_2": 200}),
+        (f"/instructor/productions/{p1}/", p1_staff),
+        (f"/instructor/productions/{p1}/print/", p1_staff),
+        (f"/instructor/productions/{p1}/roster.csv", p1_staff),
+        (f"/instructor/productions/{p1}/learners/{w.crew_a.pk}/", p1_staff),
+        (f"/instructor/productions/{p1}/modules/{slug}/", p1_staff),
+        (f"/instructor/productions/{p1}/modules/{slug}/analysis.csv", p1_staff),
+        (f"/instructor/modules/{slug}/", staff),
+        (f"/instructor/modules/{slug}/analysis.csv", staff),
+        ("/admin/", {**dict.fromkeys(ROLES, ADMIN_LOGIN), "admin": 200}),
+        ("/admin/training/attempt/", {**dict.fromkeys(ROLES, ADMIN_LOGIN), "admin": 200}),
+    ]
+
+
+def outcome(response: Any) -> Any:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/admin/login/"):
+            return ADMIN_LOGIN
+        if location.startswith("/accounts/login/"):
+            return LOGIN
+        if location == "/modules/":
+            return HOME
+        return f"302 {location}"
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_by_every_role(client: Any, world: World, role: str) -> None:
+    attempt = Attempt.objects.filter(user=world.crew_a).get()
+    certificate = Certificate.objects.get(user=world.crew_a)
+    user: User | None = None if role == "signed-out" else getattr(world, role)
+    if user is not None:
+        client.force_login(user)
+    for url, expected in table(world, attempt, certificate):
+        assert outcome(client.get(url)) == expected[role], (role, url)
+
+
+def test_posting_to_someone_elses_attempt_or_module_changes_nothing(
+    client: Any, world: World
+) -> None:
+    attempt = factories.AttemptFactory(user=world.crew_a, module=factories.PublishedModuleFactory())
+    client.force_login(world.crew_b)
+    response = client.post(f"/attempts/{attempt.pk}/", {"question": "0", "choice": "0"})
+    assert response.status_code == 404
+    assert not attempt.answers.exists()
+
+
+def test_a_404_says_nothing_about_what_exists(client: Any, world: World) -> None:
+    client.force_login(world.crew_b)
+    attempt = Attempt.objects.filter(user=world.crew_a).get()
+    mine_missing = client.get("/attempts/999999/").content
+    someone_elses = client.get(f"/attempts/{attempt.pk}/").content
+    assert mine_missing == someone_elses

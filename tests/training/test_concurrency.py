@@ -1,0 +1,79 @@
+"""Two tabs, a double click, a replayed POST: exactly one stored answer per question and the
+right score, never a 500. Threads post at the same moment through the whole request stack."""
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from safetyquiz.training.models import Answer, Attempt, Certificate
+from safetyquiz.training.services import attempt_start
+from tests import factories
+from tests.training.helpers import answer_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def post_at_once(user: Any, url: str, payloads: list[dict[str, Any]]) -> list[int]:
+    """Post each payload from its own thread and client, all released together."""
+    barrier = threading.Barrier(len(payloads))
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def run(data: dict[str, Any]) -> None:
+        client = Client()
+        client.force_login(user)
+        try:
+            barrier.wait(timeout=10)
+            statuses.append(client.post(url, data).status_code)
+        except BaseException as error:  # surfaced below, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(data,)) for data in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return statuses
+
+
+@pytest.fixture
+def attempt(transactional_db: None) -> Attempt:
+    module = factories.PublishedModuleFactory(questions=2)
+    return attempt_start(user=factories.UserFactory(), module=module)
+
+
+def test_many_tabs_answering_one_question_at_once_store_one_answer(attempt: Attempt) -> None:
+    right, wrong = answer_data(attempt, 0, right=True), answer_data(attempt, 0, right=False)
+    statuses = post_at_once(attempt.user, f"/attempts/{attempt.pk}/", [right, wrong] * 4)
+    assert all(status == 302 for status in statuses), statuses
+    stored = Answer.objects.filter(attempt=attempt)
+    assert stored.count() == 1
+    assert stored.get().points_awarded in (0, 1)
+
+
+def test_the_last_question_answered_from_two_tabs_finishes_once(attempt: Attempt) -> None:
+    first = answer_data(attempt, 0)
+    client = Client()
+    client.force_login(attempt.user)
+    client.post(f"/attempts/{attempt.pk}/", first)
+    last = answer_data(attempt, 1)
+    statuses = post_at_once(attempt.user, f"/attempts/{attempt.pk}/", [last] * 6)
+    assert all(status == 302 for status in statuses), statuses
+    attempt.refresh_from_db()
+    assert attempt.is_finished and attempt.passed and attempt.percentage == 100
+    assert Answer.objects.filter(attempt=attempt).count() == 2
+    assert Certificate.objects.filter(attempt=attempt).count() == 1
+
+
+def test_starting_a_module_from_many_tabs_makes_one_attempt(transactional_db: None) -> None:
+    module = factories.PublishedModuleFactory(questions=1)
+    user = factories.UserFactory()
+    statuses = post_at_once(user, f"/modules/{module.slug}/", [{}] * 6)
+    assert all(status == 302 for status in statuses), statuses
+    assert Attempt.objects.filter(user=user, module=module).count() == 1
