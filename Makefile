@@ -8,7 +8,10 @@ DEV := DJANGO_DEBUG=1
 # Tests run with Django's DEBUG forced off by pytest-django; this only picks plain static storage.
 TEST_ENV := DJANGO_DEBUG=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test install fixtures lint typecheck check chromium clean
+# A throwaway PostgreSQL cluster around the command after it (DATABASE_URL points at it).
+WITH_POSTGRES := scripts/with-postgres.sh
+
+.PHONY: run test test-postgres install fixtures lint typecheck check chromium clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +45,10 @@ chromium:
 
 test: install chromium
 	$(TEST_ENV) $(PY) -m pytest
+
+# The same suite on PostgreSQL, in a throwaway cluster (Debian's postgresql if missing).
+test-postgres: install chromium
+	$(WITH_POSTGRES) env $(TEST_ENV) $(PY) -m pytest
 
 lint: install
 	$(PY) -m ruff check .
