@@ -4,6 +4,7 @@ DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS and DATABASE_URL; see the 
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -108,7 +109,10 @@ else:
             "NAME": str(BASE_DIR / "db.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
             # A file, not memory, so tests of concurrent writers meet SQLite's real locking.
-            "TEST": {"NAME": str(BASE_DIR / "test-db.sqlite3")},
+            # One per test process, so two runs side by side never share it.
+            "TEST": {
+                "NAME": str(Path(tempfile.gettempdir()) / f"safetyquiz-test-{os.getpid()}.sqlite3")
+            },
         }
     }
 

@@ -11,12 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-SINGLE = "single"
-MULTIPLE = "multiple"
-TRUE_FALSE = "true_false"
-ORDERING = "ordering"
-DECISION = "decision"
-ONE_PICK = {SINGLE, TRUE_FALSE, DECISION}
+from safetyquiz.content.rules import MULTIPLE, ONE_RIGHT_KINDS, ORDERING, TRUE_FALSE
+
+ONE_PICK = ONE_RIGHT_KINDS
 CENT = Decimal("0.01")
 
 

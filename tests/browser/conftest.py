@@ -1,8 +1,13 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
+
+# A busy two-core machine can take a few seconds to answer; waiting longer costs nothing
+# when the page is already there.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture

@@ -73,7 +73,10 @@ def tab_to(page: Page, name: re.Pattern[str], limit: int = 30) -> None:
     """Press Tab until the focused element's text matches ``name``, as a keyboard user would."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if name.search(page.evaluate("document.activeElement.textContent || ''")):
+        tag, text = page.evaluate(
+            "[document.activeElement.tagName, document.activeElement.textContent]"
+        )
+        if tag in ("A", "BUTTON") and name.search(text or ""):
             return
     raise AssertionError(f"Tab never reached {name.pattern}")
 
