@@ -120,6 +120,11 @@ class Roster:
     def members(self) -> int:
         return len(self.rows)
 
+    @property
+    def departments(self) -> list[Department]:
+        found = {r.membership.department for r in self.rows if r.membership.department}
+        return sorted(found, key=lambda d: (d.order, d.name))
+
     def filtered(self, *, department: Department | None, status: str) -> Roster:
         """The rows of one department and/or status: cleared, not-cleared or overdue."""
         wanted = {

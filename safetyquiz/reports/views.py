@@ -32,12 +32,14 @@ def production_roster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not filters.is_valid():
         context = {"production": production, "filters": filters}
         return render(request, "reports/roster.html", context, status=400)
-    built = roster(production).filtered(
+    whole = roster(production)
+    built = whole.filtered(
         department=filters.cleaned_data["department"], status=filters.cleaned_data["status"]
     )
     context = {
         "production": production,
         "roster": built,
+        "departments": whole.departments,
         "filters": filters,
         "modules": selectors.supervised_modules(supervised_productions(request.user).filter(pk=pk)),
         "query": request.GET.urlencode(),

@@ -34,6 +34,14 @@ def test_roster_filters_by_department_and_status(client: Any, world: World) -> N
     assert "Crew_A" in body and "Crew_B" not in body
 
 
+def test_roster_offers_plain_filter_links_by_status_and_department(
+    client: Any, world: World
+) -> None:
+    body = login(client, world.instructor_1).get(roster_url(world)).content.decode()
+    assert 'href="?status=not-cleared"' in body
+    assert 'href="?department=camera"' in body and 'href="?department=props-armory"' in body
+
+
 def test_roster_filter_with_htmx_returns_only_the_table(client: Any, world: World) -> None:
     login(client, world.instructor_1)
     response = client.get(roster_url(world), {"status": "not-cleared"}, HTTP_HX_REQUEST="true")
