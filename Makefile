@@ -10,8 +10,10 @@ TEST_ENV := DJANGO_DEBUG=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
 
 # A throwaway PostgreSQL cluster around the command after it (DATABASE_URL points at it).
 WITH_POSTGRES := scripts/with-postgres.sh
+# The bench's database: room for the million answers in memory (the cluster is thrown away).
+BENCH_PG := PG_OPTIONS="-c shared_buffers=2GB -c work_mem=32MB -c effective_cache_size=8GB"
 
-.PHONY: run test test-postgres install fixtures lint typecheck check chromium clean
+.PHONY: run test test-postgres serve bench install fixtures lint typecheck check chromium wrk clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +51,19 @@ test: install chromium
 # The same suite on PostgreSQL, in a throwaway cluster (Debian's postgresql if missing).
 test-postgres: install chromium
 	$(WITH_POSTGRES) env $(TEST_ENV) $(PY) -m pytest
+
+# gunicorn with DEBUG off, as in production (see scripts/serve.sh and the README).
+serve: install
+	PY=$(PY) scripts/serve.sh
+
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the bench"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+# The pages against the bare Django ceiling, on a million answers (docs/performance.md).
+bench: install wrk
+	$(BENCH_PG) $(WITH_POSTGRES) $(PY) scripts/bench.py
 
 lint: install
 	$(PY) -m ruff check .

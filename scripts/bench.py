@@ -1,0 +1,467 @@
+"""`make bench`: the app's pages against the bare Django ceiling, on a million answers.
+
+Run through scripts/with-postgres.sh (as `make bench` does), so DATABASE_URL names an
+empty throwaway PostgreSQL database. In one run, everything on 127.0.0.1:
+
+1. builds the data: the curriculum, then ``seed_scale`` (20,000 crew, a production of
+   500, one million answers), then VACUUM ANALYZE as autovacuum would after a load;
+2. prepares the load: signs in the 500 crew and the production's instructor ahead of
+   the run (sessions made as Django's test client makes them, each with a CSRF cookie)
+   and starts every module for each crew member, writing the requests each scenario
+   replays; counts each page's queries on this data with the test client;
+3. serves the app as `make serve` does (scripts/serve.sh), with 2 gunicorn workers;
+4. runs wrk (scripts/bench.lua) for each scenario, after a warm-up, sampling the
+   workers' memory; and prints the table and the four lines other tools read.
+
+Bounded: each scenario runs for a fixed time, and the whole run takes about ten minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SEED, BIG, WORKERS = 1, 500, 2
+# The issue's sizes; smaller ones only to try the bench itself quickly.
+CREW = int(os.environ.get("BENCH_CREW", 20_000))
+ANSWERS = int(os.environ.get("BENCH_ANSWERS", 1_000_000))
+WARM_UP, RUN = 5, int(os.environ.get("BENCH_SECONDS", 20))  # seconds per scenario
+
+
+@dataclass
+class Scenario:
+    name: str
+    what: str
+    connections: int
+    seconds: int = RUN
+    result: dict[str, Any] = field(default_factory=dict)
+    peak_mib: float = 0.0
+    queries: int | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.result["requests"] / (self.result["duration_us"] / 1e6)
+
+
+# Throughput scenarios keep both workers busy (a few requests queued for each); the two
+# instructor pages are measured as a couple of instructors at once would load them.
+SCENARIOS = [
+    Scenario("ceiling", "bare view, one query, anonymous", 8),
+    Scenario("question-page", "crew's question page, signed in", 8),
+    Scenario("answer-submit", "POST an answer with CSRF, 500 crew in turn", 8),
+    Scenario("roster-500", "roster of the 500-member production", 2),
+    Scenario("analysis-1M", "module analysis, all productions, 1M answers", 2),
+    Scenario("analysis-prod", "module analysis, the 500-member production", 2),
+]
+
+
+def main() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("make bench runs on PostgreSQL: run it as scripts/with-postgres.sh " + __file__)
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench does)")
+    work = Path(tempfile.mkdtemp(prefix="safetyquiz-bench."))
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or os.urandom(32).hex(),
+        "SAFETYQUIZ_BENCH": "1",
+        "PY": PY,
+    }
+    server: subprocess.Popen[bytes] | None = None
+    started = time.monotonic()
+    try:
+        seeding = build_data(env)
+        step("Signing in the crew and writing the requests")
+        subprocess.run([PY, __file__, "prepare", str(work)], env=env, check=True, cwd=ROOT)
+        port = spare_port()
+        step(f"Serving with {WORKERS} gunicorn workers on 127.0.0.1:{port}")
+        server = subprocess.Popen(
+            [str(ROOT / "scripts" / "serve.sh")],
+            env={
+                **env,
+                "WEB_CONCURRENCY": str(WORKERS),
+                "SAFETYQUIZ_BIND": f"127.0.0.1:{port}",
+                "SAFETYQUIZ_ACCESS_LOG": str(work / "access.log"),
+            },
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        wait_until_up(port)
+        queries = json.loads((work / "queries.json").read_text())
+        for scenario in SCENARIOS:
+            scenario.queries = queries.get(scenario.name)
+            measure(scenario, port, server.pid, work)
+        step("Checking what the answers did")
+        check = subprocess.run(
+            [PY, __file__, "verify", str(work)],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+        ).stdout.strip()
+        report(seeding, check, time.monotonic() - started)
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def step(text: str) -> None:
+    print(f"== {text}", file=sys.stderr, flush=True)
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PY, "manage.py", *args], env=env, check=True, cwd=ROOT)
+
+
+def build_data(env: dict[str, str]) -> float:
+    step("Building the data: migrate, curriculum, seed_scale")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    fixtures = [
+        "fixtures/00_reference.json",
+        *sorted(map(str, Path(ROOT).glob("fixtures/modules/*.json"))),
+    ]
+    manage(env, "loaddata", "--verbosity", "0", *fixtures)
+    began = time.monotonic()
+    manage(
+        env,
+        "seed_scale",
+        f"--seed={SEED}",
+        f"--crew={CREW}",
+        f"--answers={ANSWERS}",
+        f"--big={BIG}",
+    )
+    seconds = time.monotonic() - began
+    manage(env, "dbshell", "--", "-q", "-c", "VACUUM ANALYZE")
+    return seconds
+
+
+def spare_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(port: int) -> None:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/healthz/", headers={"X-Forwarded-Proto": "https"}
+    )
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not come up")
+
+
+def workers_of(master: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{master}\n" in text:
+            found.append(int(status.parent.name))
+    return found
+
+
+def rss_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def wrk(scenario: Scenario, port: int, seconds: int, work: Path) -> dict[str, Any]:
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{scenario.connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "scripts" / "bench.lua"),
+        f"http://127.0.0.1:{port}",
+        "--",
+        str(work / f"{scenario.name}.tsv"),
+    ]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
+    return dict(json.loads(line.removeprefix("BENCH ")))
+
+
+def measure(scenario: Scenario, port: int, master: int, work: Path) -> None:
+    step(
+        f"{scenario.name}: {scenario.what} ({scenario.connections} connections, "
+        f"{WARM_UP} s warm-up, {scenario.seconds} s)"
+    )
+    wrk(scenario, port, WARM_UP, work)
+    peak = [0.0]
+    running = threading.Event()
+    running.set()
+
+    def sample() -> None:
+        while running.is_set():
+            peak[0] = max([peak[0], *(rss_mib(pid) for pid in workers_of(master))])
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        scenario.result = wrk(scenario, port, scenario.seconds, work)
+    finally:
+        running.clear()
+        sampler.join()
+    scenario.peak_mib = peak[0]
+
+
+def report(seeding: float, check: str, took: float) -> None:
+    by_name = {s.name: s for s in SCENARIOS}
+    print()
+    print(f"safetyquiz bench, {time.strftime('%Y-%m-%d %H:%M %Z')}: {machine()}")
+    print(
+        f"data: {CREW:,} crew, {ANSWERS:,} answers (seed_scale took {seeding:.0f} s); "
+        f"gunicorn {WORKERS} sync workers; wrk, 1 thread"
+    )
+    print()
+    header = f"{'scenario':<15}{'conns':>6}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+    header += f"{'peak MiB':>10}{'queries':>9}  responses"
+    print(header)
+    print("-" * len(header))
+    for s in SCENARIOS:
+        r = s.result
+        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(r["statuses"].items()))
+        problems = []
+        if r["socket_errors"]:
+            problems.append(f"{r['socket_errors']} socket errors")
+        if r["hx_redirects"]:
+            problems.append(f"{r['hx_redirects']} htmx redirects")
+        print(
+            f"{s.name:<15}{s.connections:>6}{r['requests']:>10}{s.rate:>9.0f}"
+            f"{r['p50_us'] / 1000:>9.1f}{r['p99_us'] / 1000:>9.1f}{s.peak_mib:>10.0f}"
+            f"{s.queries if s.queries is not None else '-':>9}  {statuses}"
+            + (f" ({'; '.join(problems)})" if problems else "")
+        )
+    print()
+    print(check)
+    ceiling = by_name["ceiling"].rate
+    question, answer = (
+        by_name["question-page"].rate / ceiling,
+        by_name["answer-submit"].rate / ceiling,
+    )
+    roster, analysis = (
+        by_name["roster-500"].result["p99_us"],
+        by_name["analysis-1M"].result["p99_us"],
+    )
+    print(f"targets: ratios >= 0.4, p99s < 250 ms; whole run {took / 60:.1f} min")
+    print()
+    print(f"RATIO question-page {question:.2f}")
+    print(f"RATIO answer-submit {answer:.2f}")
+    print(f"P99 roster-500 {roster / 1000:.0f}")
+    print(f"P99 analysis-1M {analysis / 1000:.0f}")
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, "
+        f"Python {platform.python_version()}, {postgres_version()}"
+    )
+
+
+def postgres_version() -> str:
+    try:
+        out = subprocess.run(
+            [PY, "manage.py", "dbshell", "--", "-Atq", "-c", "SHOW server_version"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "DJANGO_DEBUG": "1"},
+        ).stdout.strip()
+        return f"PostgreSQL {out.split()[0]}"
+    except (subprocess.CalledProcessError, IndexError):
+        return "PostgreSQL"
+
+
+# ---- inside Django: run as `bench.py prepare|verify WORK` with the bench environment ----
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetyquiz.settings")
+    import django
+
+    django.setup()
+
+
+def prepare(work: Path) -> None:
+    """Sessions for the 500 crew and the instructor, every module started for each crew
+    member, and one data file of requests per scenario (see scripts/bench.lua)."""
+    setup_django()
+    from urllib.parse import urlencode
+
+    from django.contrib.auth.models import User
+    from django.db.models import Count
+
+    from safetyquiz.content.models import Module
+    from safetyquiz.crews.models import Membership, Production
+    from safetyquiz.training import services
+    from safetyquiz.training.models import Answer
+    from safetyquiz.training.simulate import posted_values
+
+    production = Production.objects.get(join_code=f"S{SEED}-00000")
+    crew = list(
+        User.objects.filter(
+            memberships__production=production, memberships__role=Membership.Role.CREW
+        ).order_by("username")
+    )
+    instructor = User.objects.get(
+        memberships__production=production, memberships__role=Membership.Role.INSTRUCTOR
+    )
+    staff, _ = User.objects.get_or_create(
+        username=f"scale{SEED}-bench-admin", defaults={"is_staff": True, "password": "!"}
+    )
+    modules = list(
+        Module.objects.published().prefetch_related(
+            "questions__choices", "questions__excerpts__source"
+        )
+    )
+    rng = random.Random(SEED)
+    sequences, question_pages = [], []
+    for user in crew:
+        cookie, token = signed_in(user)
+        sequence: list[str] = []
+        for module in modules:
+            attempt = services.attempt_start(user=user, module=module)
+            questions = {q.pk: q for q in module.questions.all()}
+            remaining = services.remaining_indices(attempt)
+            if remaining and not sequence:  # the question page of their first open attempt
+                question_pages.append(f"GET\t/attempts/{attempt.pk}/\t{cookie}\t")
+            for index in remaining:
+                question = questions[attempt.question_ids[index]]
+                values = posted_values(attempt, question, right=rng.random() < 0.85)
+                fields = [("csrfmiddlewaretoken", token), ("question", index)]
+                body = urlencode(fields + [("choice", v) for v in values])
+                sequence.append(f"POST\t/attempts/{attempt.pk}/\t{cookie}\t{body}")
+        sequences.append(sequence)
+    # Round after round: each crew member answers their next question in turn.
+    answers = [s[i] for i in range(max(map(len, sequences))) for s in sequences if i < len(s)]
+    first_post = answers.pop(0)  # posted once below to count its queries
+    staff_cookie, _ = signed_in(staff)
+    instructor_cookie, _ = signed_in(instructor)
+    busiest = (
+        Answer.objects.values("question__module__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    slug = busiest["question__module__slug"] if busiest else modules[0].slug
+    files = {
+        "ceiling": ["GET\t/bench/ceiling/\t\t"],
+        "question-page": question_pages,
+        "answer-submit": answers,
+        "roster-500": [f"GET\t/instructor/productions/{production.pk}/\t{instructor_cookie}\t"],
+        "analysis-1M": [f"GET\t/instructor/modules/{slug}/\t{staff_cookie}\t"],
+        "analysis-prod": [
+            f"GET\t/instructor/productions/{production.pk}/modules/{slug}/\t{instructor_cookie}\t"
+        ],
+    }
+    for name, lines in files.items():
+        (work / f"{name}.tsv").write_text("\n".join(lines) + "\n")
+    queries = {name: count_queries(lines[0]) for name, lines in files.items()}
+    queries["answer-submit"] = count_queries(first_post)
+    (work / "queries.json").write_text(json.dumps(queries))
+    (work / "state.json").write_text(
+        json.dumps({"answers": Answer.objects.count(), "posts": len(answers)})
+    )
+
+
+def signed_in(user: Any) -> tuple[str, str]:
+    """A session cookie as Django's test client makes one (force_login), and a CSRF secret."""
+    from django.conf import settings
+    from django.test import Client
+    from django.utils.crypto import get_random_string
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    token = get_random_string(32)
+    return f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={token}", token
+
+
+def count_queries(line: str) -> int:
+    """The queries one request of the scenario runs, through the test client on this data."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    method, path, cookie, body = line.split("\t")
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_HX_REQUEST="true")
+    for pair in filter(None, cookie.split("; ")):
+        name, value = pair.split("=", 1)
+        client.cookies[name] = value
+    with CaptureQueriesContext(connection) as captured:
+        if method == "POST":
+            response = client.post(
+                path, body, content_type="application/x-www-form-urlencoded", secure=True
+            )
+        else:
+            response = client.get(path, secure=True)
+    if response.status_code != 200:
+        raise SystemExit(f"{method} {path} answered {response.status_code}")
+    return len(captured)
+
+
+def verify(work: Path) -> None:
+    """How many answers the POSTs recorded: each POST to a question not answered yet adds
+    one; a repeat (the data went round again) only shows the recorded answer."""
+    setup_django()
+    from safetyquiz.training.models import Answer
+
+    state = json.loads((work / "state.json").read_text())
+    made = Answer.objects.count() - state["answers"]
+    print(
+        f"answers recorded during the run: {made:,} (the data holds {state['posts']:,} "
+        "answers in turn; POSTs past that repeat an answered question)"
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] in {"prepare", "verify"}:
+        {"prepare": prepare, "verify": verify}[sys.argv[1]](Path(sys.argv[2]))
+    else:
+        main()
