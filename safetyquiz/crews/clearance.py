@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from safetyquiz.training.selectors import PASSED, ModuleProgress
+from safetyquiz.training.selectors import IN_PROGRESS, PASSED, ModuleProgress
 
 OVERDUE = "overdue"
 
@@ -27,9 +29,31 @@ class Cell:
     def passed(self) -> bool:
         return self.progress.status == PASSED
 
-    @property
+    @cached_property
     def status(self) -> str:
         return OVERDUE if self.overdue else self.progress.status
+
+    # The cell's text, formatted here once: a 500-member roster has thousands of cells,
+    # and a template filter per cell costs more than all of the page's queries.
+    @property
+    def label(self) -> str:
+        return "Overdue" if self.status == OVERDUE else self.progress.status_label
+
+    @property
+    def best(self) -> str:
+        """The best score as a whole percentage (as ``floatformat:0`` rounds), or ""."""
+        best = self.progress.best_percentage
+        return "" if best is None else str(best.quantize(Decimal(1), ROUND_HALF_UP))
+
+    @property
+    def until(self) -> str:
+        valid = self.progress.valid_until
+        return f"{valid.day} {valid:%b %Y}" if valid else ""
+
+    @property
+    def answered(self) -> str:
+        progress = self.progress
+        return f"{progress.answered}/{progress.planned}" if progress.status == IN_PROGRESS else ""
 
 
 def applies_to(department_ids: frozenset[int], member_department_id: int | None) -> bool:

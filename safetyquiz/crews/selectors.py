@@ -177,12 +177,12 @@ def rosters(productions: QuerySet[Production], today: date | None = None) -> dic
         )
         for production in productions
     }
+    departments = {a.pk: frozenset(d.pk for d in a.departments.all()) for a in assignments}
     for member in members:
         built = result[member.production_id]
         cells: list[Cell | None] = []
         for assignment in built.assignments:
-            departments = frozenset(d.pk for d in assignment.departments.all())
-            if applies_to(departments, member.department_id):
+            if applies_to(departments[assignment.pk], member.department_id):
                 state = progress.get(
                     (member.user_id, assignment.module_id), training.ModuleProgress()
                 )

@@ -7,8 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
-from django.db.models.functions import Cast
+from django.db.models import Count, Q, QuerySet
 
 from safetyquiz.content.models import Module, Question
 from safetyquiz.crews.models import Production
@@ -48,22 +47,27 @@ class ModuleAnalysis:
         return stats.share(self.passed, self.attempts)
 
 
-def learners(production: Production | None) -> Q:
-    """Whose attempts count: a production's crew, or everyone."""
+def learners(production: Production | None, attempt: str = "") -> Q:
+    """Whose attempts count: a production's crew, or everyone (``attempt`` is the path to
+    the attempt, for filtering its answers)."""
     if production is None:
         return Q()
-    return Q(user_id__in=crew_of(production).values("user_id"))
+    return Q(**{f"{attempt}user_id__in": crew_of(production).values("user_id")})
 
 
 def module_analysis(module: Module, production: Production | None) -> ModuleAnalysis:
-    """Finished attempts at the module (retakes included) and their answers: five queries."""
+    """Finished attempts at the module (retakes included) and their answers: five queries.
+
+    The answers come back as a frequency table (one row per question and distinct score,
+    a few hundred rows whatever the number of answers), read from covering indexes, and
+    the sums behind each item's discrimination are taken from it here."""
     attempts = Attempt.objects.filter(
         learners(production), module=module, finished_at__isnull=False
     )
     analysis = ModuleAnalysis(module)
     scores: dict[Decimal, int] = Counter()
     for percentage, passed, n in attempts.values_list("percentage", "passed").annotate(
-        n=Count("pk")
+        n=Count("*")
     ):
         scores[percentage or Decimal(0)] += n
         analysis.attempts += n
@@ -72,30 +76,31 @@ def module_analysis(module: Module, production: Production | None) -> ModuleAnal
     analysis.histogram = stats.histogram(scores)
 
     questions = list(module.questions.prefetch_related("choices").order_by("order", "pk"))
-    answers = Answer.objects.filter(attempt__in=attempts, question__in=questions)
-    x = Cast("points_awarded", FloatField()) / Cast("max_points", FloatField())
-    y = Cast(F("attempt__points") - F("points_awarded"), FloatField())
-    sums = {
-        row["question_id"]: row
-        for row in answers.values("question_id").annotate(
-            n=Count("pk"),
-            right=Count("pk", filter=Q(correct=True)),
-            critical=Count("pk", filter=Q(critical_miss=True)),
-            sx=Sum(x),
-            sy=Sum(y),
-            sxy=Sum(x * y),
-            sxx=Sum(x * x),
-            syy=Sum(y * y),
-        )
-    }
+    # One join to the attempt, not a subquery of attempts: its score is needed anyway.
+    answers = Answer.objects.filter(
+        learners(production, "attempt__"),
+        attempt__module=module,
+        attempt__finished_at__isnull=False,
+        question__in=questions,
+    )
+    table = answers.values_list(
+        "question_id", "points_awarded", "max_points", "correct", "critical_miss", "attempt__points"
+    ).annotate(n=Count("*"))
+    tallies: dict[int, list[int]] = {}  # question id -> answers, right, critical misses
+    scored: dict[int, list[stats.Scored]] = {}
+    for question_id, awarded, max_points, correct, critical, attempt_points, n in table:
+        tally = tallies.setdefault(question_id, [0, 0, 0])
+        tally[0] += n
+        tally[1] += n if correct else 0
+        tally[2] += n if critical else 0
+        x, y = float(awarded) / float(max_points), float(attempt_points - awarded)
+        scored.setdefault(question_id, []).append(stats.Scored(x, y, n))
     wrong_picks = wrong_choice_counts(answers, questions)
     for question in questions:
         row = ItemRow(question)
-        if data := sums.get(question.pk):
-            row.answers, row.right, row.critical_misses = data["n"], data["right"], data["critical"]
-            row.discrimination = stats.correlation(
-                stats.Sums(data["n"], data["sx"], data["sy"], data["sxy"], data["sxx"], data["syy"])
-            )
+        if question.pk in tallies:
+            row.answers, row.right, row.critical_misses = tallies[question.pk]
+            row.discrimination = stats.correlation(stats.sums(scored[question.pk]))
         if counts := wrong_picks.get(question.pk):
             key, times = counts.most_common(1)[0]
             row.top_wrong = next(c.text for c in question.choices.all() if c.key == key)
@@ -119,7 +124,7 @@ def wrong_choice_counts(
     grouped = (
         answers.filter(correct=False, question__in=list(wrong))
         .values_list("question_id", "response")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
     for question_id, response, n in grouped:
         for key in response if isinstance(response, list) else []:

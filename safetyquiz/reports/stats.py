@@ -4,7 +4,7 @@ database computes (so a report never fetches one row per learner or per answer).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +20,29 @@ class Sums:
     sxy: float
     sxx: float
     syy: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    """``n`` answers with item score x and rest-of-attempt score y: one row of a frequency
+    table the database groups."""
+
+    x: float
+    y: float
+    n: int
+
+
+def sums(rows: Iterable[Scored]) -> Sums:
+    """The sums behind a correlation, from a frequency table of (x, y) pairs."""
+    n = sx = sy = sxy = sxx = syy = 0.0
+    for r in rows:
+        n += r.n
+        sx += r.n * r.x
+        sy += r.n * r.y
+        sxy += r.n * r.x * r.y
+        sxx += r.n * r.x * r.x
+        syy += r.n * r.y * r.y
+    return Sums(int(n), sx, sy, sxy, sxx, syy)
 
 
 def correlation(s: Sums) -> float | None:

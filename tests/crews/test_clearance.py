@@ -1,6 +1,7 @@
 """Clearance rules, without the database."""
 
 from datetime import date
+from decimal import Decimal
 
 from safetyquiz.crews.clearance import Cell, applies_to, is_cleared
 from safetyquiz.training.selectors import ModuleProgress
@@ -41,3 +42,13 @@ def test_a_cell_past_its_due_date_and_not_passed_is_overdue() -> None:
     assert not Cell(PASSED, date(2026, 11, 1), TODAY).overdue
     assert Cell(FAILED, None, TODAY).status == "failed"
     assert Cell(EXPIRED, None, TODAY).status == "expired"
+
+
+def test_a_cell_says_its_state_as_the_roster_prints_it() -> None:
+    best = ModuleProgress(valid_until=date(2027, 3, 5), finished_attempts=2)
+    best.best_percentage = Decimal("85.50")
+    cell = Cell(best, None, TODAY)
+    assert (cell.label, cell.best, cell.until, cell.answered) == ("Passed", "86", "5 Mar 2027", "")
+    going = Cell(ModuleProgress(open_attempt_id=1, answered=3, planned=7), date(2026, 11, 1), TODAY)
+    assert (going.label, going.answered, going.best) == ("Overdue", "3/7", "")
+    assert Cell(NOTHING, None, TODAY).label == "Not started"

@@ -37,6 +37,14 @@ def test_discrimination_is_undefined_without_spread_or_data() -> None:
     assert stats.correlation(sums([(1, 3)])) is None
 
 
+def test_sums_from_a_frequency_table_match_the_sums_over_every_answer() -> None:
+    pairs = [(1, 5), (1, 5), (1, 3), (0, 3), (0, 3), (0, 3), (0, 1)]
+    table = [stats.Scored(1, 5, 2), stats.Scored(1, 3, 1), stats.Scored(0, 3, 3)]
+    table.append(stats.Scored(0, 1, 1))
+    assert stats.sums(table) == sums(pairs)
+    assert stats.sums([]) == stats.Sums(0, 0, 0, 0, 0, 0)
+
+
 def test_facility_is_the_share_right() -> None:
     assert stats.share(3, 4) == 0.75
     assert stats.share(0, 0) is None
