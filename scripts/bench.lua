@@ -1,5 +1,5 @@
 -- wrk script for `make bench`: replays the requests of a data file in order, round and round.
---   wrk ... -s scripts/bench.lua URL -- DATAFILE
+--   wrk ... -s scripts/bench.lua URL -- DATAFILE [START]
 -- Each line of DATAFILE is METHOD<TAB>PATH<TAB>COOKIE<TAB>BODY (BODY may be empty). Every
 -- request comes as through a TLS proxy (X-Forwarded-Proto: https) from a browser with htmx
 -- (HX-Request), with an Origin for the CSRF check. done() prints one JSON line: request
@@ -42,6 +42,8 @@ function init(args)
       end
       table.insert(requests, wrk.format(f[1], f[2], headers, body))
    end
+   -- Start past the requests a warm-up already sent, so answers move on, not repeat.
+   next_index = (tonumber(args[2]) or 0) % #requests
 end
 
 function request()

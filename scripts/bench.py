@@ -47,27 +47,32 @@ WARM_UP, RUN = 5, int(os.environ.get("BENCH_SECONDS", 20))  # seconds per scenar
 @dataclass
 class Scenario:
     name: str
+    requests: str  # the data file of requests it replays
     what: str
     connections: int
     seconds: int = RUN
     result: dict[str, Any] = field(default_factory=dict)
     peak_mib: float = 0.0
     queries: int | None = None
+    sent: int = 0  # requests answered, warm-up included
 
     @property
     def rate(self) -> float:
         return self.result["requests"] / (self.result["duration_us"] / 1e6)
 
 
-# Throughput scenarios keep both workers busy (a few requests queued for each); the two
-# instructor pages are measured as a couple of instructors at once would load them.
+# Throughput scenarios keep both workers busy (a few requests queued for each). The
+# instructor pages' latency is one instructor loading the page (the P99 lines), then two
+# at once, one per worker, with wrk and PostgreSQL on the same two cores.
 SCENARIOS = [
-    Scenario("ceiling", "bare view, one query, anonymous", 8),
-    Scenario("question-page", "crew's question page, signed in", 8),
-    Scenario("answer-submit", "POST an answer with CSRF, 500 crew in turn", 8),
-    Scenario("roster-500", "roster of the 500-member production", 2),
-    Scenario("analysis-1M", "module analysis, all productions, 1M answers", 2),
-    Scenario("analysis-prod", "module analysis, the 500-member production", 2),
+    Scenario("ceiling", "ceiling", "bare view, one query, anonymous", 8),
+    Scenario("question-page", "question-page", "crew's question page, signed in", 8),
+    Scenario("answer-submit", "answer-submit", "POST an answer with CSRF, 500 crew in turn", 8),
+    Scenario("roster-500", "roster-500", "roster of the 500-member production", 1),
+    Scenario("roster-500 x2", "roster-500", "the same, two instructors at once", 2),
+    Scenario("analysis-1M", "analysis-1M", "module analysis, all productions, 1M answers", 1),
+    Scenario("analysis-1M x2", "analysis-1M", "the same, two at once", 2),
+    Scenario("analysis-prod", "analysis-prod", "module analysis, the 500-member production", 1),
 ]
 
 
@@ -93,25 +98,30 @@ def main() -> None:
         subprocess.run([PY, __file__, "prepare", str(work)], env=env, check=True, cwd=ROOT)
         port = spare_port()
         step(f"Serving with {WORKERS} gunicorn workers on 127.0.0.1:{port}")
-        server = subprocess.Popen(
-            [str(ROOT / "scripts" / "serve.sh")],
-            env={
-                **env,
-                "WEB_CONCURRENCY": str(WORKERS),
-                "SAFETYQUIZ_BIND": f"127.0.0.1:{port}",
-                "SAFETYQUIZ_ACCESS_LOG": str(work / "access.log"),
-            },
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        wait_until_up(port)
+        with (work / "server.log").open("wb") as log:  # its log stays out of the report
+            server = subprocess.Popen(
+                [str(ROOT / "scripts" / "serve.sh")],
+                env={
+                    **env,
+                    "WEB_CONCURRENCY": str(WORKERS),
+                    "SAFETYQUIZ_BIND": f"127.0.0.1:{port}",
+                    "SAFETYQUIZ_ACCESS_LOG": str(work / "access.log"),
+                },
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_until_up(port, server)
         queries = json.loads((work / "queries.json").read_text())
         for scenario in SCENARIOS:
-            scenario.queries = queries.get(scenario.name)
+            scenario.queries = queries.get(scenario.requests)
             measure(scenario, port, server.pid, work)
+        stop(server)
         step("Checking what the answers did")
+        posts = sum(s.sent for s in SCENARIOS if s.requests == "answer-submit")
         check = subprocess.run(
-            [PY, __file__, "verify", str(work)],
+            [PY, __file__, "verify", str(work), str(posts)],
             env=env,
             check=True,
             cwd=ROOT,
@@ -119,11 +129,20 @@ def main() -> None:
             capture_output=True,
         ).stdout.strip()
         report(seeding, check, time.monotonic() - started)
+    except BaseException:
+        if server is not None and (work / "server.log").exists():
+            sys.stderr.write((work / "server.log").read_text(errors="replace")[-3000:])
+        raise
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            stop(server)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)  # serve.sh's gunicorn and its workers
+        server.wait(timeout=30)
 
 
 def step(text: str) -> None:
@@ -163,7 +182,7 @@ def spare_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_until_up(port: int) -> None:
+def wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/healthz/", headers={"X-Forwarded-Proto": "https"}
     )
@@ -173,8 +192,10 @@ def wait_until_up(port: int) -> None:
                 if response.status == 200:
                     return
         except OSError:
+            if server.poll() is not None:
+                break
             time.sleep(0.5)
-    raise SystemExit("gunicorn did not come up")
+    raise SystemExit("gunicorn did not come up (its log follows)")
 
 
 def workers_of(master: int) -> list[int]:
@@ -199,7 +220,7 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
-def wrk(scenario: Scenario, port: int, seconds: int, work: Path) -> dict[str, Any]:
+def wrk(scenario: Scenario, port: int, seconds: int, work: Path, start: int = 0) -> dict[str, Any]:
     command = [
         "wrk",
         "-t1",
@@ -211,7 +232,8 @@ def wrk(scenario: Scenario, port: int, seconds: int, work: Path) -> dict[str, An
         str(ROOT / "scripts" / "bench.lua"),
         f"http://127.0.0.1:{port}",
         "--",
-        str(work / f"{scenario.name}.tsv"),
+        str(work / f"{scenario.requests}.tsv"),
+        str(start),
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("BENCH "))
@@ -223,7 +245,8 @@ def measure(scenario: Scenario, port: int, master: int, work: Path) -> None:
         f"{scenario.name}: {scenario.what} ({scenario.connections} connections, "
         f"{WARM_UP} s warm-up, {scenario.seconds} s)"
     )
-    wrk(scenario, port, WARM_UP, work)
+    warm = wrk(scenario, port, WARM_UP, work)
+    scenario.sent = warm["requests"]
     peak = [0.0]
     running = threading.Event()
     running.set()
@@ -236,7 +259,8 @@ def measure(scenario: Scenario, port: int, master: int, work: Path) -> None:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     try:
-        scenario.result = wrk(scenario, port, scenario.seconds, work)
+        scenario.result = wrk(scenario, port, scenario.seconds, work, start=scenario.sent)
+        scenario.sent += scenario.result["requests"]
     finally:
         running.clear()
         sampler.join()
@@ -252,7 +276,7 @@ def report(seeding: float, check: str, took: float) -> None:
         f"gunicorn {WORKERS} sync workers; wrk, 1 thread"
     )
     print()
-    header = f"{'scenario':<15}{'conns':>6}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+    header = f"{'scenario':<16}{'conns':>6}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
     header += f"{'peak MiB':>10}{'queries':>9}  responses"
     print(header)
     print("-" * len(header))
@@ -265,7 +289,7 @@ def report(seeding: float, check: str, took: float) -> None:
         if r["hx_redirects"]:
             problems.append(f"{r['hx_redirects']} htmx redirects")
         print(
-            f"{s.name:<15}{s.connections:>6}{r['requests']:>10}{s.rate:>9.0f}"
+            f"{s.name:<16}{s.connections:>6}{r['requests']:>10}{s.rate:>9.0f}"
             f"{r['p50_us'] / 1000:>9.1f}{r['p99_us'] / 1000:>9.1f}{s.peak_mib:>10.0f}"
             f"{s.queries if s.queries is not None else '-':>9}  {statuses}"
             + (f" ({'; '.join(problems)})" if problems else "")
@@ -446,22 +470,25 @@ def count_queries(line: str) -> int:
     return len(captured)
 
 
-def verify(work: Path) -> None:
+def verify(work: Path, posts: int) -> None:
     """How many answers the POSTs recorded: each POST to a question not answered yet adds
-    one; a repeat (the data went round again) only shows the recorded answer."""
+    one; a repeat (had the data gone round) would only show the recorded answer."""
     setup_django()
     from safetyquiz.training.models import Answer
 
     state = json.loads((work / "state.json").read_text())
     made = Answer.objects.count() - state["answers"]
     print(
-        f"answers recorded during the run: {made:,} (the data holds {state['posts']:,} "
-        "answers in turn; POSTs past that repeat an answered question)"
+        f"answer-submit: {made:,} new answers recorded for {posts:,} POSTs answered, warm-up "
+        f"included (the few in flight when wrk stops are recorded, not counted); the data "
+        f"held {state['posts']:,} answers in turn"
     )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] in {"prepare", "verify"}:
-        {"prepare": prepare, "verify": verify}[sys.argv[1]](Path(sys.argv[2]))
+    if sys.argv[1:2] == ["prepare"]:
+        prepare(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["verify"]:
+        verify(Path(sys.argv[2]), int(sys.argv[3]))
     else:
         main()
