@@ -34,7 +34,6 @@ workers="${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))}"
 bind="${SAFETYQUIZ_BIND:-127.0.0.1:8000}"
 echo "Serving on http://$bind/ with $workers gunicorn workers (DEBUG off); Ctrl-C stops." >&2
 exec "$PY" -m gunicorn safetyquiz.wsgi:application \
-    --config scripts/gunicorn.conf.py \
     --bind "$bind" \
     --workers "$workers" \
     --worker-tmp-dir /dev/shm \

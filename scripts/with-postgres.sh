@@ -27,6 +27,9 @@ if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
         exit 1
     fi
     echo "Installing Debian's postgresql package" >&2
+    # Only the binaries are wanted: no default cluster started on 5432 behind our back.
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/no-main.conf
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     PGBIN="$(find_bin)"

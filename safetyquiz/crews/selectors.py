@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
@@ -93,11 +94,11 @@ class RosterRow:
     def applicable(self) -> list[Cell]:
         return [c for c in self.cells if c is not None]
 
-    @property
+    @cached_property  # asked by the row, the roster's counts and its filters
     def cleared(self) -> bool:
         return is_cleared(self.applicable)
 
-    @property
+    @cached_property
     def overdue(self) -> bool:
         return any(c.overdue for c in self.applicable)
 
