@@ -32,7 +32,7 @@ def test_an_answer_posted_while_the_database_is_down_writes_nothing(
 ) -> None:
     attempt = services.attempt_start(user=crew, module=factories.PublishedModuleFactory())
     data = answer_data(attempt, 0)
-    with mock.patch("safetyquiz.training.services.Answer.objects.create", side_effect=down):
+    with mock.patch("safetyquiz.training.models.Answer.save", side_effect=down):
         response = crew_client.post(f"/attempts/{attempt.pk}/", data)
     assert response.status_code == 503
     assert not Answer.objects.exists()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -122,22 +123,10 @@ def answer_submit(
     if not remaining or remaining[0] != index:
         raise OutOfTurn
     snapshot = question_snapshot(question, attempt.seed)
-    shown = [c["key"] for c in snapshot["choices"]]
-    response = scoring.read_response(question.kind, shown, values)
-    outcome = scoring.score(key_of(snapshot), response)
+    answer = graded_answer(snapshot, values, attempt=attempt, index=index, question=question)
     try:
         with transaction.atomic():  # the unique (attempt, index) is the last line of defence
-            answer = Answer.objects.create(
-                attempt=attempt,
-                index=index,
-                question=question,
-                response=sorted(response) if isinstance(response, frozenset) else dict(response),
-                points_awarded=outcome.points,
-                max_points=outcome.max_points,
-                correct=outcome.correct,
-                critical_miss=outcome.critical_miss,
-                snapshot=snapshot,
-            )
+            answer.save()
     except IntegrityError:
         return Submission(attempt.answers.get(index=index), created=False)
     if len(remaining) == 1:
@@ -161,20 +150,39 @@ def attempt_close_if_done(*, attempt_id: int) -> Attempt:
     return attempt
 
 
-def attempt_finish(*, attempt: Attempt) -> Attempt:
+def graded_answer(snapshot: dict[str, Any], values: list[str], **fields: Any) -> Answer:
+    """An unsaved answer: the posted values read against the question as shown, and scored
+    on its key. Raises scoring.ResponseError for values that cannot be an answer."""
+    shown = [c["key"] for c in snapshot["choices"]]
+    response = scoring.read_response(snapshot["kind"], shown, values)
+    outcome = scoring.score(key_of(snapshot), response)
+    return Answer(
+        response=sorted(response) if isinstance(response, frozenset) else dict(response),
+        points_awarded=outcome.points,
+        max_points=outcome.max_points,
+        correct=outcome.correct,
+        critical_miss=outcome.critical_miss,
+        snapshot=snapshot,
+        **fields,
+    )
+
+
+def result_apply(attempt: Attempt, answers: Iterable[Answer], finished_at: datetime) -> None:
+    """Set the attempt's totals, percentage and pass from its answers (unsaved)."""
     outcomes = [
-        scoring.Outcome(a.points_awarded, a.max_points, a.correct, a.critical_miss)
-        for a in attempt.answers.all()
+        scoring.Outcome(a.points_awarded, a.max_points, a.correct, a.critical_miss) for a in answers
     ]
     summary = scoring.result(outcomes, attempt.pass_mark)
-    attempt.finished_at = timezone.now()
-    attempt.points = summary.points
-    attempt.max_points = summary.max_points
-    attempt.percentage = summary.percentage
+    attempt.finished_at = finished_at
+    attempt.points, attempt.max_points = summary.points, summary.max_points
+    attempt.percentage, attempt.passed = summary.percentage, summary.passed
     attempt.critical_misses = summary.critical_misses
-    attempt.passed = summary.passed
+
+
+def attempt_finish(*, attempt: Attempt) -> Attempt:
+    result_apply(attempt, attempt.answers.all(), timezone.now())
     attempt.save()
-    if summary.passed:
+    if attempt.passed:
         certificate_issue(attempt=attempt)
     return attempt
 

@@ -4,6 +4,7 @@ the real services. Used for the demo data and by the tests."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from django.contrib.auth.models import User
 
@@ -15,14 +16,31 @@ from .models import Attempt
 
 def posted_values(attempt: Attempt, question: Question, *, right: bool) -> list[str]:
     """The form values for a right (or a wrong) answer to the question as the attempt shows it."""
-    shown = services.question_snapshot(question, attempt.seed)["choices"]
-    if question.kind == Question.Kind.ORDERING:
+    return posted_for(services.question_snapshot(question, attempt.seed), right=right)
+
+
+def posted_for(
+    snapshot: dict[str, Any], *, right: bool, rng: random.Random | None = None
+) -> list[str]:
+    """What the question form posts (display numbers, or for ordering one position per item)
+    for a right or a wrong answer to the question as shown. A wrong answer picks every wrong
+    choice, or with ``rng`` one at random (and some right ones for multiple select), so that
+    bulk data shows every distractor."""
+    shown = snapshot["choices"]
+    if snapshot["kind"] == Question.Kind.ORDERING:
         positions = [c["position"] for c in shown]
-        if not right:
-            positions = positions[1:] + positions[:1]
-        return [str(p) for p in positions]
-    picks = [str(n) for n, c in enumerate(shown) if c["is_correct"] == right]
-    return picks if question.kind == Question.Kind.MULTIPLE or right else picks[:1]
+        return [str(p) for p in (positions if right else positions[1:] + positions[:1])]
+    good = [str(n) for n, c in enumerate(shown) if c["is_correct"]]
+    bad = [str(n) for n, c in enumerate(shown) if not c["is_correct"]]
+    if right:
+        return good
+    if rng is None:
+        return bad if snapshot["kind"] == Question.Kind.MULTIPLE else bad[:1]
+    if not bad:
+        return good
+    if snapshot["kind"] == Question.Kind.MULTIPLE:
+        return good[: rng.randrange(len(good))] + [rng.choice(bad)]
+    return [rng.choice(bad)]
 
 
 def take(

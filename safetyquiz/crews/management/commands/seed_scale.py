@@ -37,9 +37,14 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module, Question
 from safetyquiz.crews.models import Assignment, Membership, Production
-from safetyquiz.training import scoring
 from safetyquiz.training.models import Answer, Attempt, Certificate
-from safetyquiz.training.services import add_months, key_of, question_snapshot
+from safetyquiz.training.services import (
+    add_months,
+    graded_answer,
+    question_snapshot,
+    result_apply,
+)
+from safetyquiz.training.simulate import posted_for
 
 FIRST = ["Ana", "Ben", "Carl", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivan", "Jo", "Kai", "Lena"]
 FIRST += ["Mo", "Nia", "Omar", "Pia", "Raj", "Sam", "Tia", "Uma", "Vic", "Wes", "Yara", "Zoe"]
@@ -364,52 +369,18 @@ def take(
         pass_mark=module.pass_mark,
         started_at=when,
     )
-    rows, outcomes = [], []
+    rows = []
     for index, question in enumerate(questions[:stop]):
         snapshot = question_snapshot(question, attempt.seed)
         chance = person.skill + curriculum.ease[question.pk] + 0.08 * retake
-        values = posted(snapshot, right=rng.random() < chance, rng=rng)
-        shown = [c["key"] for c in snapshot["choices"]]
-        response = scoring.read_response(question.kind, shown, values)
-        outcome = scoring.score(key_of(snapshot), response)
-        outcomes.append(outcome)
+        values = posted_for(snapshot, right=rng.random() < chance, rng=rng)
+        answered_at = when + timedelta(seconds=40 * (index + 1))
         rows.append(
-            Answer(
-                index=index,
-                question=question,
-                response=sorted(response) if isinstance(response, frozenset) else dict(response),
-                points_awarded=outcome.points,
-                max_points=outcome.max_points,
-                correct=outcome.correct,
-                critical_miss=outcome.critical_miss,
-                snapshot=snapshot,
-                answered_at=when + timedelta(seconds=40 * (index + 1)),
-            )
+            graded_answer(snapshot, values, index=index, question=question, answered_at=answered_at)
         )
     if stop == len(questions):
-        summary = scoring.result(outcomes, attempt.pass_mark)
-        attempt.finished_at = when + timedelta(seconds=40 * stop + 1)
-        attempt.points, attempt.max_points = summary.points, summary.max_points
-        attempt.percentage, attempt.passed = summary.percentage, summary.passed
-        attempt.critical_misses = summary.critical_misses
+        result_apply(attempt, rows, when + timedelta(seconds=40 * stop + 1))
     return attempt, rows
-
-
-def posted(snapshot: dict[str, Any], *, right: bool, rng: random.Random) -> list[str]:
-    """What the question form posts for a right or a wrong answer to the question as shown
-    (display numbers, or for ordering one position per item), like ``simulate.posted_values``
-    but with the wrong pick drawn at random, so reports see every distractor."""
-    shown = snapshot["choices"]
-    if snapshot["kind"] == Question.Kind.ORDERING:
-        positions = [c["position"] for c in shown]
-        return [str(p) for p in (positions if right else positions[1:] + positions[:1])]
-    good = [str(n) for n, c in enumerate(shown) if c["is_correct"]]
-    bad = [str(n) for n, c in enumerate(shown) if not c["is_correct"]]
-    if right or not bad:
-        return good
-    if snapshot["kind"] == Question.Kind.MULTIPLE:
-        return good[: rng.randrange(len(good))] + [rng.choice(bad)]
-    return [rng.choice(bad)]
 
 
 def write_chunk(chunk: list[tuple[Attempt, list[Answer]]], curriculum: Curriculum) -> int:
