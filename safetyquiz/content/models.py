@@ -146,6 +146,21 @@ class Module(models.Model):
     validity_months = models.PositiveSmallIntegerField(
         default=12, validators=[MinValueValidator(1)], help_text="How long a certificate lasts."
     )
+    per_slot = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="How many questions a certifying form draws from each slot.",
+    )
+    form_slots = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many slots a certifying form asks. Blank: every slot. "
+        "Critical slots are always asked.",
+    )
+    max_case_facts = models.PositiveSmallIntegerField(
+        default=1, help_text="The most case-fact questions a certifying form may ask."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -186,6 +201,37 @@ class Module(models.Model):
             raise ValidationError({"status": problems})
 
 
+class SlotManager(models.Manager["Slot"]):
+    def get_by_natural_key(self, slug: str, module_slug: str) -> Slot:
+        return self.get(slug=slug, module__slug=module_slug)
+
+
+class Slot(models.Model):
+    """One objective of a module. A certifying form asks one of its questions (or the
+    module's ``per_slot``); the rest of the slot's questions wait for a retake."""
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="slots")
+    slug = models.SlugField()
+    objective = models.CharField(max_length=300, help_text="What a learner must know or do.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SlotManager()
+
+    class Meta:
+        ordering = ["module", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "slug"], name="slot_slug_unique_in_module")
+        ]
+
+    def __str__(self) -> str:
+        return self.objective
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.slug, self.module.slug)
+
+    natural_key.dependencies = ["content.module"]  # type: ignore[attr-defined]
+
+
 class QuestionManager(models.Manager["Question"]):
     def get_by_natural_key(self, slug: str, module_slug: str) -> Question:
         return self.get(slug=slug, module__slug=module_slug)
@@ -199,7 +245,21 @@ class Question(models.Model):
         ORDERING = rules.ORDERING, "Ordering"
         DECISION = rules.DECISION, "Decision (scenario step)"
 
+    class Purpose(models.TextChoices):
+        SAFETY_DECISION = rules.SAFETY_DECISION, "Safety decision"
+        RULE = rules.RULE, "Rule"
+        CASE_FACT = rules.CASE_FACT, "Fact about the case"
+
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
+    slot = models.ForeignKey(
+        Slot,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        help_text="The objective it tests; questions of one slot are interchangeable.",
+    )
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.RULE)
     slug = models.SlugField()
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE)
@@ -236,7 +296,7 @@ class Question(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (self.slug, self.module.slug)
 
-    natural_key.dependencies = ["content.module"]  # type: ignore[attr-defined]
+    natural_key.dependencies = ["content.module", "content.slot"]  # type: ignore[attr-defined]
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

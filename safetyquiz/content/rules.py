@@ -17,6 +17,10 @@ ORDERING = "ordering"
 DECISION = "decision"
 ONE_RIGHT_KINDS = {SINGLE, TRUE_FALSE, DECISION}
 
+SAFETY_DECISION = "safety-decision"
+RULE = "rule"
+CASE_FACT = "case-fact"
+
 
 @dataclass(frozen=True)
 class ChoiceFacts:

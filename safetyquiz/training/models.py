@@ -13,15 +13,25 @@ from safetyquiz.content.models import Module, Question
 
 
 class Attempt(models.Model):
-    """One learner taking one module once. Unlimited retakes; the best passing one counts."""
+    """One learner taking one module once. Unlimited retakes; the best passing one counts.
+
+    A certifying attempt asks a drawn form, shows correctness only at the end and issues a
+    certificate on a pass. A practice attempt gives feedback after each answer and counts
+    for nothing."""
+
+    class Mode(models.TextChoices):
+        CERTIFYING = "certifying", "Certifying"
+        PRACTICE = "practice", "Practice"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="attempts")
-    # The questions as planned at the start, in the module's order, so later edits
-    # to the module never reshuffle an attempt under the learner's feet.
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.CERTIFYING)
+    # The form drawn at the start: its questions' ids, and each question as shown (wording,
+    # choices in display order, key), so later edits never change what the learner is asked.
     question_ids = models.JSONField(default=list)
+    form = models.JSONField(default=list, help_text="Each question's snapshot, in form order.")
     seed = models.CharField(max_length=32, default="", editable=False)
     pass_mark = models.PositiveSmallIntegerField(help_text="The module's pass mark when started.")
     started_at = models.DateTimeField(default=timezone.now)
@@ -54,9 +64,9 @@ class Attempt(models.Model):
         constraints = [
             # At most one unfinished attempt per learner and module: starting twice resumes.
             models.UniqueConstraint(
-                fields=["user", "module"],
+                fields=["user", "module", "mode"],
                 condition=models.Q(finished_at__isnull=True),
-                name="one_open_attempt_per_module",
+                name="one_open_attempt_per_module_and_mode",
             )
         ]
 
@@ -69,6 +79,10 @@ class Attempt(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def is_practice(self) -> bool:
+        return self.mode == self.Mode.PRACTICE
 
 
 class Answer(models.Model):
@@ -88,6 +102,10 @@ class Answer(models.Model):
     critical_miss = models.BooleanField(default=False)
     snapshot = models.JSONField(help_text="Wording, choices, answer key and points as shown.")
     answered_at = models.DateTimeField(default=timezone.now)
+    # A corrected key (choices' correctness and positions, points, critical, partial credit)
+    # that this answer was regraded against; the snapshot keeps what was shown.
+    regraded_key = models.JSONField(null=True, blank=True)
+    regraded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["attempt", "index"]
