@@ -12,7 +12,9 @@ from factory.django import DjangoModelFactory
 
 from safetyquiz.content.models import Choice, Department, Excerpt, Failure, Module, Question, Source
 from safetyquiz.crews.models import Assignment, Membership, Production
+from safetyquiz.training import banks
 from safetyquiz.training.models import Answer, Attempt, Certificate
+from safetyquiz.training.services import question_snapshot
 
 PASSWORD = "pass-word-123"
 
@@ -182,10 +184,11 @@ class AttemptFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     module = factory.SubFactory(PublishedModuleFactory)
-    question_ids = factory.LazyAttribute(
-        lambda o: list(o.module.questions.order_by("order", "pk").values_list("pk", flat=True))
-    )
     seed = factory.Sequence(lambda n: f"seed{n}")
+    form = factory.LazyAttribute(
+        lambda o: [question_snapshot(q, o.seed) for q in banks.questions_of(o.module)]
+    )
+    question_ids = factory.LazyAttribute(lambda o: [q["question_id"] for q in o.form])
     pass_mark = factory.LazyAttribute(lambda o: o.module.pass_mark)
 
 

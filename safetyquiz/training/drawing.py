@@ -120,6 +120,23 @@ def _vary(picks: Picks, slots: Slots, rng: random.Random) -> list[int] | None:
     return [q.id for s in slots if s in picks for q in picks[s]]
 
 
+@dataclass(frozen=True)
+class Outline:
+    """What a certifying form asks, whichever questions it draws."""
+
+    questions: int
+    critical: int
+    bank: int
+
+
+def outline(bank: Sequence[BankQuestion], rules: FormRules) -> Outline:
+    slots = slots_of(bank)
+    asked = _choose_slots(slots, rules, lambda q: (0, False, 0.0))
+    sizes = {s: min(rules.per_slot, len(slots[s])) for s in asked}
+    critical = sum(n for s, n in sizes.items() if any(q.critical for q in slots[s]))
+    return Outline(questions=sum(sizes.values()), critical=critical, bank=len(bank))
+
+
 def practice_questions(
     bank: Sequence[BankQuestion],
     rng: random.Random,

@@ -23,6 +23,8 @@ class ChoiceReview:
 @dataclass(frozen=True)
 class Review:
     index: int
+    slot_id: int | None
+    objective: str
     kind: str
     role: str
     prompt: str
@@ -60,6 +62,8 @@ def review_of(answer: Answer) -> Review:
     picked = set(response) if isinstance(response, list) else set()
     return Review(
         index=answer.index,
+        slot_id=snapshot.get("slot_id"),
+        objective=snapshot.get("objective", ""),
         kind=snapshot["kind"],
         role=snapshot.get("role", ""),
         prompt=snapshot["prompt"],

@@ -11,9 +11,8 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from safetyquiz.content.models import Excerpt, Module, Question
+from safetyquiz.content.models import Excerpt, Module
 
-from . import scoring
 from .models import Answer, Attempt, Certificate
 
 NOT_STARTED = "not-started"
@@ -77,13 +76,14 @@ def progress_table(
     (and ``modules``): three grouped queries, whatever the number of people or attempts."""
     today = today or timezone.localdate()
     scope = who & (modules or Q())
+    certifying = scope & Q(mode=Attempt.Mode.CERTIFYING)  # practice counts for nothing
     progress: dict[tuple[int, int], ModuleProgress] = {}
 
     def row(user_id: int, module_id: int) -> ModuleProgress:
         return progress.setdefault((user_id, module_id), ModuleProgress())
 
     open_attempts = (
-        Attempt.objects.filter(scope, finished_at=None)
+        Attempt.objects.filter(certifying, finished_at=None)
         .annotate(answered=Count("answers"))
         .values_list("user_id", "module_id", "pk", "answered", "question_ids")
     )
@@ -91,7 +91,7 @@ def progress_table(
         current = row(user_id, module_id)
         current.open_attempt_id, current.answered, current.planned = pk, answered, len(question_ids)
     finished = (
-        Attempt.objects.filter(scope, finished_at__isnull=False)
+        Attempt.objects.filter(certifying, finished_at__isnull=False)
         .values_list("user_id", "module_id")
         .annotate(n=Count("*"), best=Max("percentage"))  # "*": read from the index alone
     )
@@ -123,18 +123,21 @@ def published_modules() -> QuerySet[Module]:
 
 def module_for_briefing(slug: str, *, include_drafts: bool) -> QuerySet[Module]:
     modules = Module.objects.all() if include_drafts else Module.objects.published()
-    return (
-        modules.filter(slug=slug)
-        .prefetch_related(
-            Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
-            "failures",
-            "departments",
-        )
-        .annotate(
-            question_count=Count("questions", distinct=True),
-            critical_count=Count("questions", filter=Q(questions__critical=True), distinct=True),
-        )
+    return modules.filter(slug=slug).prefetch_related(
+        Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
+        "failures",
+        "departments",
     )
+
+
+def slot_ids(module: Module) -> list[int]:
+    return list(module.slots.values_list("pk", flat=True))
+
+
+def open_practice(user: User, module: Module) -> Attempt | None:
+    return Attempt.objects.filter(
+        user=user, module=module, mode=Attempt.Mode.PRACTICE, finished_at=None
+    ).first()
 
 
 def user_attempt(user: User, pk: int) -> QuerySet[Attempt]:
@@ -148,7 +151,7 @@ class AttemptView:
     answers: list[Answer]
     planned: int
     current_index: int | None = None
-    question: Question | None = None
+    question: dict[str, Any] | None = None  # the snapshot: never put its key on the page
     shown: list[dict[str, Any]] = field(default_factory=list)  # number and text only: no key
 
     @property
@@ -157,24 +160,17 @@ class AttemptView:
 
 
 def attempt_view(attempt: Attempt) -> AttemptView:
-    """The first unanswered question, without its key; or, when none is left, the answers.
-
-    Three queries either way. The question page, loaded at every step of every attempt,
-    reads only the answered places and the current question's choices, not the answers'
-    snapshots nor every question's choices."""
+    """The first unanswered question of the form, as shown, without its key; or, when none
+    is left, the answers. One query for the question page, two for the result."""
     answered = set(attempt.answers.values_list("index", flat=True))
-    questions = Question.objects.in_bulk(attempt.question_ids)
-    view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.question_ids))
-    for index, pk in enumerate(attempt.question_ids):
-        if index not in answered and pk in questions:
-            question = questions[pk]
-            view.current_index, view.question = index, question
-            choices = {c.key: c for c in question.choices.all()}
-            positions = {k: c.position for k, c in choices.items() if c.position is not None}
-            order = scoring.display_order(
-                question.kind, list(choices), f"{attempt.seed}:{question.pk}", positions
-            )
-            view.shown = [{"number": n, "text": choices[k].text} for n, k in enumerate(order)]
+    view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.form))
+    for index, snapshot in enumerate(attempt.form):
+        if index not in answered:
+            view.current_index, view.question = index, snapshot
+            view.shown = [
+                {"number": n, "text": choice["text"]}
+                for n, choice in enumerate(snapshot["choices"])
+            ]
             return view
     view.answers = list(attempt.answers.all())
     return view
@@ -182,16 +178,6 @@ def attempt_view(attempt: Attempt) -> AttemptView:
 
 def attempt_answer(attempt: Attempt, index: int) -> QuerySet[Answer]:
     return attempt.answers.filter(index=index)
-
-
-def question_for_answer(attempt: Attempt, index: int) -> Question | None:
-    if not 0 <= index < len(attempt.question_ids):
-        return None
-    return (
-        Question.objects.filter(pk=attempt.question_ids[index])
-        .prefetch_related("choices", Prefetch("excerpts", Excerpt.objects.select_related("source")))
-        .first()
-    )
 
 
 def user_certificates(user: User) -> QuerySet[Certificate]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import random
 import secrets
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
 
-from . import scoring
+from . import banks, drawing, scoring
 from .models import Answer, Attempt, Certificate
 
 
@@ -29,33 +30,66 @@ class OutOfTurn(Exception):
 
 
 @transaction.atomic
-def attempt_start(*, user: User, module: Module) -> Attempt:
-    """The learner's open attempt at the module, or a new one with the module's questions."""
-    open_attempt = Attempt.objects.filter(user=user, module=module, finished_at=None).first()
-    if open_attempt:
+def attempt_start(
+    *,
+    user: User,
+    module: Module,
+    mode: str = Attempt.Mode.CERTIFYING,
+    slots: Collection[int] = (),
+) -> Attempt:
+    """The learner's open attempt at the module in this mode, or a new one on a fresh form.
+
+    A certifying form is drawn from the bank by the module's rules; a practice round asks
+    one question per slot, or every question of the ``slots`` asked for (which replaces an
+    open practice round)."""
+    open_attempt = Attempt.objects.filter(
+        user=user, module=module, mode=mode, finished_at=None
+    ).first()
+    if open_attempt and not (mode == Attempt.Mode.PRACTICE and slots):
         return open_attempt
-    question_ids = list(module.questions.order_by("order", "pk").values_list("pk", flat=True))
+    if open_attempt:
+        attempt_finish(attempt=open_attempt)
+    past = Attempt.objects.filter(user=user, module=module).order_by("-started_at")
+    forms = list(past.values_list("mode", "question_ids"))
+    seen = drawing.seen_counts([ids for _, ids in forms])
+    last = next((ids for past_mode, ids in forms if past_mode == mode), [])
+    bank = banks.questions_of(module)
+    items = [banks.item(q) for q in bank]
+    seed = secrets.token_hex(8)
+    rng = random.Random(seed)
+    if mode == Attempt.Mode.PRACTICE:
+        ids = drawing.practice_questions(items, rng, seen=seen, only_slots=slots)
+    else:
+        ids = drawing.draw_form(items, banks.form_rules(module), rng, seen=seen, last_form=last)
+    by_id = {q.pk: q for q in bank}
     try:
         with transaction.atomic():
             return Attempt.objects.create(
                 user=user,
                 module=module,
-                question_ids=question_ids,
-                seed=secrets.token_hex(8),
+                mode=mode,
+                question_ids=ids,
+                form=[question_snapshot(by_id[pk], seed) for pk in ids],
+                seed=seed,
                 pass_mark=module.pass_mark,
             )
     except IntegrityError:  # a second tab started it a moment ago
-        return Attempt.objects.get(user=user, module=module, finished_at=None)
+        return Attempt.objects.get(user=user, module=module, mode=mode, finished_at=None)
 
 
 def question_snapshot(question: Question, seed: str) -> dict[str, Any]:
-    """The question as the learner sees it: wording, choices in display order, key, points."""
+    """The question as the learner sees it: wording, choices in display order, key, points.
+
+    The one place a question's display order is decided: the page, the grading and the
+    review all read the choices from this snapshot."""
     choices = {c.key: c for c in question.choices.all()}
     positions = {k: c.position for k, c in choices.items() if c.position is not None}
     shown = scoring.display_order(question.kind, list(choices), f"{seed}:{question.pk}", positions)
     return {
         "question_id": question.pk,
         "slug": question.slug,
+        "slot_id": question.slot_id,
+        "objective": question.slot.objective if question.slot else "",
         "kind": question.kind,
         "role": question.role,
         "prompt": question.prompt,
@@ -102,52 +136,39 @@ def key_of(snapshot: dict[str, Any]) -> scoring.Key:
 class Submission:
     answer: Answer
     created: bool  # False: the question was already answered; this is the recorded answer
+    attempt: Attempt  # as it stands after this answer (finished, if it was the last)
 
 
 @transaction.atomic
-def answer_submit(
-    *, attempt_id: int, index: int, question: Question, values: list[str]
-) -> Submission:
-    """Record the answer to the question at ``index``, once; later submissions change nothing.
+def answer_submit(*, attempt_id: int, index: int, values: list[str]) -> Submission:
+    """Record the answer to the form's question at ``index``, once; later submissions
+    change nothing.
 
-    Raises AttemptClosed, OutOfTurn, or scoring.ResponseError for a response that
-    cannot be an answer to the question as shown.
+    Only the attempt's row is locked, never the module's: learners answering the same
+    module never wait for each other. Raises AttemptClosed, OutOfTurn, or
+    scoring.ResponseError for a response that cannot be an answer to the question as shown.
     """
-    attempt = Attempt.objects.select_for_update().select_related("module").get(pk=attempt_id)
-    existing = attempt.answers.filter(index=index).first()
-    if existing:
-        return Submission(existing, created=False)
+    attempt = Attempt.objects.select_for_update(of=("self",)).get(pk=attempt_id)
+    answered = set(attempt.answers.values_list("index", flat=True))
+    if index in answered:
+        return Submission(attempt.answers.get(index=index), created=False, attempt=attempt)
     if attempt.is_finished:
         raise AttemptClosed
-    remaining = remaining_indices(attempt)
+    remaining = [i for i in range(len(attempt.form)) if i not in answered]
     if not remaining or remaining[0] != index:
         raise OutOfTurn
-    snapshot = question_snapshot(question, attempt.seed)
-    answer = graded_answer(snapshot, values, attempt=attempt, index=index, question=question)
-    try:
-        with transaction.atomic():  # the unique (attempt, index) is the last line of defence
-            answer.save()
-    except IntegrityError:
-        return Submission(attempt.answers.get(index=index), created=False)
+    snapshot = attempt.form[index]
+    # The question may have been deleted since the form was drawn: the snapshot stands.
+    question_id = Question.objects.filter(pk=snapshot.get("question_id")).values_list(
+        "pk", flat=True
+    )
+    answer = graded_answer(
+        snapshot, values, attempt=attempt, index=index, question_id=question_id.first()
+    )
+    answer.save()
     if len(remaining) == 1:
         attempt_finish(attempt=attempt)
-    return Submission(answer, created=True)
-
-
-def remaining_indices(attempt: Attempt) -> list[int]:
-    """The places of the planned questions not yet answered, skipping any deleted since."""
-    answered = set(attempt.answers.values_list("index", flat=True))
-    alive = set(Question.objects.filter(pk__in=attempt.question_ids).values_list("pk", flat=True))
-    return [i for i, pk in enumerate(attempt.question_ids) if pk in alive and i not in answered]
-
-
-@transaction.atomic
-def attempt_close_if_done(*, attempt_id: int) -> Attempt:
-    """Finish an attempt whose remaining questions were all deleted while it was open."""
-    attempt = Attempt.objects.select_for_update().select_related("module").get(pk=attempt_id)
-    if not attempt.is_finished and not remaining_indices(attempt):
-        attempt_finish(attempt=attempt)
-    return attempt
+    return Submission(answer, created=True, attempt=attempt)
 
 
 def graded_answer(snapshot: dict[str, Any], values: list[str], **fields: Any) -> Answer:
@@ -180,9 +201,10 @@ def result_apply(attempt: Attempt, answers: Iterable[Answer], finished_at: datet
 
 
 def attempt_finish(*, attempt: Attempt) -> Attempt:
+    """Score the attempt from its answers; a passed certifying attempt earns a certificate."""
     result_apply(attempt, attempt.answers.all(), timezone.now())
     attempt.save()
-    if attempt.passed:
+    if attempt.passed and not attempt.is_practice:
         certificate_issue(attempt=attempt)
     return attempt
 

@@ -14,9 +14,9 @@ from . import services
 from .models import Attempt
 
 
-def posted_values(attempt: Attempt, question: Question, *, right: bool) -> list[str]:
-    """The form values for a right (or a wrong) answer to the question as the attempt shows it."""
-    return posted_for(services.question_snapshot(question, attempt.seed), right=right)
+def posted_values(attempt: Attempt, index: int, *, right: bool) -> list[str]:
+    """The form values for a right (or a wrong) answer to the form's question at ``index``."""
+    return posted_for(attempt.form[index], right=right)
 
 
 def posted_for(
@@ -44,17 +44,21 @@ def posted_for(
 
 
 def take(
-    *, user: User, module: Module, skill: float, rng: random.Random, stop_after: int | None = None
+    *,
+    user: User,
+    module: Module,
+    skill: float,
+    rng: random.Random,
+    stop_after: int | None = None,
+    mode: str = Attempt.Mode.CERTIFYING,
 ) -> Attempt:
     """Start an attempt and answer, each question right with probability ``skill``; stop
     after ``stop_after`` answers to leave it in progress."""
-    attempt = services.attempt_start(user=user, module=module)
-    questions = {q.pk: q for q in module.questions.prefetch_related("choices", "excerpts__source")}
-    for index, pk in enumerate(attempt.question_ids):
+    attempt = services.attempt_start(user=user, module=module, mode=mode)
+    for index in range(len(attempt.form)):
         if stop_after is not None and index >= stop_after:
             break
-        question = questions[pk]
-        values = posted_values(attempt, question, right=rng.random() < skill)
-        services.answer_submit(attempt_id=attempt.pk, index=index, question=question, values=values)
+        values = posted_values(attempt, index, right=rng.random() < skill)
+        services.answer_submit(attempt_id=attempt.pk, index=index, values=values)
     attempt.refresh_from_db()
     return attempt

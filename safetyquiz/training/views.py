@@ -8,7 +8,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from safetyquiz.crews.selectors import modules_for_learner
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 
-from . import selectors, services
+from . import banks, selectors, services
+from .forms import StartForm
 from .models import Answer, Attempt
 from .review import review_of
 from .scoring import ResponseError
@@ -28,10 +29,24 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     preview = request.user.is_staff and request.method == "GET"
     module = get_object_or_404(selectors.module_for_briefing(slug, include_drafts=preview))
     if request.method == "POST":
-        attempt = services.attempt_start(user=request.user, module=module)
+        form = StartForm(request.POST, slots=selectors.slot_ids(module))
+        if not form.is_valid():
+            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+        attempt = services.attempt_start(
+            user=request.user,
+            module=module,
+            mode=form.cleaned_data["mode"],
+            slots=form.cleaned_data["slots"],
+        )
         return redirect(attempt)
     progress = selectors.progress_by_module(request.user).get(module.pk, selectors.ModuleProgress())
-    return render(request, "training/module_detail.html", {"module": module, "progress": progress})
+    context = {
+        "module": module,
+        "progress": progress,
+        "outline": banks.outline(module),
+        "practice": selectors.open_practice(request.user, module),
+    }
+    return render(request, "training/module_detail.html", context)
 
 
 @login_required
@@ -42,9 +57,6 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return _answer(request, attempt)
     view = selectors.attempt_view(attempt)
     if view.question is None:
-        if not attempt.is_finished:
-            attempt = services.attempt_close_if_done(attempt_id=attempt.pk)
-            view = selectors.attempt_view(attempt)
         return _result(request, view)
     return render(request, "training/attempt.html", {"view": view, "attempt": attempt})
 
@@ -54,18 +66,11 @@ def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
         index = int(request.POST.get("question", ""))
     except ValueError:
         return HttpResponse("The form did not say which question it answers.", status=400)
-    question = selectors.question_for_answer(attempt, index)
-    if question is None:
-        recorded = selectors.attempt_answer(attempt, index).first()
-        if recorded is None:
-            return HttpResponse("That question is not part of this attempt.", status=400)
-        return _feedback(request, attempt, recorded, repeated=True)
+    if not 0 <= index < len(attempt.form):
+        return HttpResponse("That question is not part of this attempt.", status=400)
     try:
         submission = services.answer_submit(
-            attempt_id=attempt.pk,
-            index=index,
-            question=question,
-            values=request.POST.getlist("choice"),
+            attempt_id=attempt.pk, index=index, values=request.POST.getlist("choice")
         )
     except services.AttemptClosed:
         messages.info(request, "This attempt is finished: nothing more can be answered.")
@@ -80,12 +85,27 @@ def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
         )
         context = {"view": view, "attempt": attempt, "error": str(error)}
         return render(request, template, context, status=400)
-    attempt.refresh_from_db(fields=["finished_at"])
+    attempt = submission.attempt
+    if not attempt.is_practice:
+        # Certifying: the answer is saved and final; correctness waits for the end.
+        if not submission.created:
+            messages.info(request, ALREADY_ANSWERED)
+        return _next(request, attempt)
     if request.htmx:
         return _feedback(request, attempt, submission.answer, repeated=not submission.created)
     if not submission.created:
         messages.info(request, ALREADY_ANSWERED)
     return redirect("training:answer", pk=attempt.pk, index=index)
+
+
+def _next(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
+    """After a certifying answer: the next question in place, or the result page."""
+    view = selectors.attempt_view(attempt)
+    if not request.htmx or view.question is None:
+        return _go(request, attempt.get_absolute_url())
+    return render(
+        request, "training/attempt.html#question-panel", {"view": view, "attempt": attempt}
+    )
 
 
 def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
@@ -106,9 +126,12 @@ def _feedback(
 
 def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpResponse:
     reviews = [review_of(a) for a in view.answers]
+    missed = [r for r in reviews if not r.correct]
     context = {
         "attempt": view.attempt,
         "reviews": reviews,
+        "missed": missed,
+        "missed_slots": sorted({r.slot_id for r in missed if r.slot_id}),
         "critical_failed": [r for r in reviews if r.critical and not r.correct],
         "certificate": getattr(view.attempt, "certificate", None) if view.attempt.passed else None,
     }
@@ -118,7 +141,11 @@ def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpRespon
 @login_required
 @require_GET
 def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpResponse:
+    """The feedback on one answer: after each answer in practice, and on a certifying
+    attempt only once it is finished."""
     attempt = get_object_or_404(selectors.user_attempt(request.user, pk))
+    if not attempt.is_practice and not attempt.is_finished:
+        return redirect(attempt)
     answer = get_object_or_404(selectors.attempt_answer(attempt, index))
     return _feedback(request, attempt, answer)
 

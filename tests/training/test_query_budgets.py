@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from safetyquiz.training import services
 from safetyquiz.training.models import Attempt
 from tests import factories
 from tests.training.helpers import answer, answer_data
@@ -11,18 +12,14 @@ from tests.training.helpers import answer, answer_data
 pytestmark = pytest.mark.django_db
 
 
-def build(crew: Any, modules: int, questions: int, past_attempts: int) -> Attempt:
+def build(
+    crew: Any, modules: int, questions: int, past_attempts: int, mode: str = "certifying"
+) -> Attempt:
     built = [factories.PublishedModuleFactory(questions=questions) for _ in range(modules)]
     for module in built:
         for _ in range(past_attempts):
             factories.CertificateFactory(attempt__user=crew, attempt__module=module)
-    return Attempt.objects.create(
-        user=crew,
-        module=built[0],
-        question_ids=list(built[0].questions.values_list("pk", flat=True)),
-        seed="s",
-        pass_mark=80,
-    )
+    return services.attempt_start(user=crew, module=built[0], mode=mode)
 
 
 @pytest.mark.parametrize(("modules", "questions", "past"), [(2, 3, 1), (12, 10, 5)])
@@ -40,38 +37,76 @@ def test_module_list_query_budget(
         assert crew_client.get("/modules/").status_code == 200
 
 
+MODES = ["certifying", "practice"]
+
+
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("questions", "answered"), [(3, 1), (20, 15)])
 def test_question_page_query_budget(
-    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, questions: int, answered: int
+    crew_client: Any,
+    crew: Any,
+    django_assert_max_num_queries: Any,
+    questions: int,
+    answered: int,
+    mode: str,
 ) -> None:
-    attempt = build(crew, 1, questions, 3)
+    attempt = build(crew, 1, questions, 3, mode)
     for index in range(answered):
         answer(crew_client, attempt, index)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(5):
         assert crew_client.get(f"/attempts/{attempt.pk}/").status_code == 200
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("questions", "answered"), [(3, 1), (20, 15)])
 def test_answer_post_query_budget(
-    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, questions: int, answered: int
+    crew_client: Any,
+    crew: Any,
+    django_assert_max_num_queries: Any,
+    questions: int,
+    answered: int,
+    mode: str,
 ) -> None:
-    attempt = build(crew, 1, questions, 3)
+    attempt = build(crew, 1, questions, 3, mode)
     for index in range(answered):
         answer(crew_client, attempt, index)
     data = answer_data(attempt, answered)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(11):
         response = crew_client.post(f"/attempts/{attempt.pk}/", data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("mode", MODES)
 def test_final_answer_post_query_budget(
-    crew_client: Any, crew: Any, django_assert_max_num_queries: Any
+    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, mode: str
 ) -> None:
-    attempt = build(crew, 1, 10, 3)
+    attempt = build(crew, 1, 10, 3, mode)
     for index in range(9):
         answer(crew_client, attempt, index)
     data = answer_data(attempt, 9)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         crew_client.post(f"/attempts/{attempt.pk}/", data, HTTP_HX_REQUEST="true")
     attempt.refresh_from_db()
     assert attempt.passed
+    assert hasattr(attempt, "certificate") == (mode == "certifying")
+
+
+@pytest.mark.parametrize("bank", [3, 30])
+def test_briefing_query_budget(
+    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, bank: int
+) -> None:
+    module = factories.PublishedModuleFactory(questions=bank)
+    with django_assert_max_num_queries(12):
+        assert crew_client.get(f"/modules/{module.slug}/").status_code == 200
+
+
+@pytest.mark.parametrize("bank", [3, 30])
+def test_start_query_budget(
+    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, bank: int
+) -> None:
+    module = factories.PublishedModuleFactory(questions=bank)
+    for _ in range(3):
+        factories.FinishedAttemptFactory(user=crew, module=module)
+    with django_assert_max_num_queries(17):
+        response = crew_client.post(f"/modules/{module.slug}/", {"mode": "certifying"})
+    assert response.status_code == 302

@@ -1,0 +1,47 @@
+"""A module's bank as the form draw sees it: its questions in slot order, as plain items."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from safetyquiz.content.models import Excerpt, Module, Question, Slot
+
+from . import drawing
+
+
+def questions_of(module: Module) -> list[Question]:
+    """The module's questions in slot order, with what a snapshot needs (four queries)."""
+    questions = module.questions.select_related("slot").prefetch_related(
+        "choices", Prefetch("excerpts", Excerpt.objects.select_related("source"))
+    )
+    return sorted(questions, key=lambda q: order(q.pk, q.order, q.slot))
+
+
+def order(pk: int, question_order: int, slot: Slot | None) -> tuple[int, int, int, int]:
+    """Slots in the module's order, then each slot's questions in theirs. A question
+    without a slot stands as a slot of its own, at its own place."""
+    if slot is None:
+        return (question_order, -pk, question_order, pk)
+    return (slot.order, slot.pk, question_order, pk)
+
+
+def item(question: Question) -> drawing.BankQuestion:
+    return drawing.BankQuestion(
+        id=question.pk,
+        slot=question.slot_id or -question.pk,
+        critical=question.critical,
+        case_fact=question.purpose == Question.Purpose.CASE_FACT,
+    )
+
+
+def form_rules(module: Module) -> drawing.FormRules:
+    return drawing.FormRules(
+        per_slot=module.per_slot,
+        form_slots=module.form_slots,
+        max_case_facts=module.max_case_facts,
+    )
+
+
+def outline(module: Module) -> drawing.Outline:
+    """How many questions a certifying form of the module asks, and how many are critical."""
+    return drawing.outline([item(q) for q in module.questions.all()], form_rules(module))

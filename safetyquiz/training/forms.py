@@ -1,0 +1,27 @@
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+
+from .models import Attempt
+
+
+class StartForm(forms.Form):
+    """Start (or resume) an attempt: certifying unless practice is asked for, and for
+    practice, optionally only some of the module's slots."""
+
+    mode = forms.ChoiceField(choices=Attempt.Mode.choices, required=False)
+    slots = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args: Any, slots: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slots"].choices = [(str(pk), str(pk)) for pk in slots]  # type: ignore[attr-defined]
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data["mode"] or Attempt.Mode.CERTIFYING
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("slots") and data.get("mode") != Attempt.Mode.PRACTICE:
+            raise forms.ValidationError("Only a practice round can pick its objectives.")
+        return data
