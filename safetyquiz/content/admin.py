@@ -69,9 +69,7 @@ class FailureAdmin(admin.ModelAdmin):
 class QuestionInlineFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
-        problems = rules.module_problems(
-            published=self.instance.is_published, question_count=len(live_forms(self))
-        )
+        problems = self.instance.bank_problems([f.instance.facts() for f in live_forms(self)])
         if problems:
             raise ValidationError(problems)
 
@@ -91,15 +89,8 @@ class QuestionInline(admin.TabularInline):
         return False  # a question is added with its choices, on the question page
 
 
-class ModuleForm(forms.ModelForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.questions_validated_elsewhere = True
-
-
 @admin.register(Module)
 class ModuleAdmin(admin.ModelAdmin):
-    form = ModuleForm
     list_display = ["title", "status", "order", "question_count", "pass_mark", "view_link"]
     list_filter = ["status", "departments", "failures"]
     list_editable = ["order"]
@@ -164,15 +155,8 @@ class ChoiceInline(admin.TabularInline):
         return 4 if obj is None else 0
 
 
-class QuestionForm(forms.ModelForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.choices_validated_elsewhere = True
-
-
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    form = QuestionForm
     list_display = ["short_prompt", "module", "order", "kind", "points", "critical"]
     list_filter = ["module__status", "kind", "critical", "module"]
     search_fields = ["prompt", "explanation", "slug"]

@@ -34,7 +34,11 @@ def check_content(sources_dir: Path | None = None) -> Report:
     problems: list[Problem] = []
     modules = list(
         Module.objects.prefetch_related(
-            Prefetch("questions", queryset=Question.objects.prefetch_related("choices"))
+            "slots",
+            Prefetch(
+                "questions",
+                queryset=Question.objects.select_related("slot").prefetch_related("choices"),
+            ),
         )
     )
     choices = 0
@@ -42,24 +46,17 @@ def check_content(sources_dir: Path | None = None) -> Report:
     for module in modules:
         module_questions = list(module.questions.all())
         questions += len(module_questions)
-        for problem in rules.module_problems(
-            published=module.is_published, question_count=len(module_questions)
-        ):
+        for problem in module.bank_problems([q.facts() for q in module_questions]):
             problems.append(Problem(f"module {module.slug}", problem))
         for question in module_questions:
             facts = [rules.ChoiceFacts(c.is_correct, c.position) for c in question.choices.all()]
             choices += len(facts)
             where = f"module {module.slug}, question {question.slug}"
             problems += [Problem(where, p) for p in rules.choice_problems(question.kind, facts)]
-            if question.kind == Question.Kind.DECISION and not question.role.strip():
-                problems.append(Problem(where, "a decision question needs a role"))
-            if question.partial_credit and question.kind not in (
-                Question.Kind.MULTIPLE,
-                Question.Kind.ORDERING,
-            ):
-                problems.append(
-                    Problem(where, "partial credit is for multiple select and ordering")
-                )
+            for field_problems in rules.question_problems(
+                kind=question.kind, role=question.role, partial_credit=question.partial_credit
+            ).values():
+                problems += [Problem(where, p) for p in field_problems]
 
     excerpts = list(Excerpt.objects.select_related("source"))
     texts = _source_texts(sources_dir) if sources_dir else {}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -166,9 +167,6 @@ class Module(models.Model):
 
     objects = ModuleManager()
 
-    # Set by the admin, whose inline formset checks the questions as edited.
-    questions_validated_elsewhere = False
-
     class Meta:
         ordering = ["order", "title"]
 
@@ -193,12 +191,22 @@ class Module(models.Model):
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.briefing.split("\n\n") if p.strip()]
 
-    def clean(self) -> None:
-        if self.questions_validated_elsewhere:
-            return
-        count = self.questions.count() if self.pk else 0
-        if problems := rules.module_problems(published=self.is_published, question_count=count):
-            raise ValidationError({"status": problems})
+    def bank_problems(self, questions: Sequence[rules.QuestionFacts] | None = None) -> list[str]:
+        """What stops the bank from filling a certifying form: of the questions as saved,
+        or as being edited when given."""
+        if questions is None:
+            saved = self.questions.select_related("slot") if self.pk else []
+            questions = [q.facts() for q in saved]
+        return rules.module_problems(
+            published=self.is_published,
+            questions=questions,
+            slots=[slot.slug for slot in self.slots.all()] if self.pk else [],
+            per_slot=self.per_slot,
+            max_case_facts=self.max_case_facts,
+        )
+
+    # The bank rules span rows (slots, questions): the admin's question formset and
+    # check_content (hence loaddata) apply them, with the rows as edited.
 
 
 class SlotManager(models.Manager["Slot"]):
@@ -279,9 +287,6 @@ class Question(models.Model):
 
     objects = QuestionManager()
 
-    # Set by the admin, whose inline formset checks the choices as edited.
-    choices_validated_elsewhere = False
-
     class Meta:
         ordering = ["module", "order", "pk"]
         constraints = [
@@ -298,17 +303,15 @@ class Question(models.Model):
 
     natural_key.dependencies = ["content.module", "content.slot"]  # type: ignore[attr-defined]
 
+    def facts(self) -> rules.QuestionFacts:
+        slot = self.slot.slug if self.slot_id and self.slot else None
+        return rules.QuestionFacts(self.slug, slot, self.critical, self.purpose)
+
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        if self.partial_credit and self.kind not in (self.Kind.MULTIPLE, self.Kind.ORDERING):
-            errors["partial_credit"] = ["Partial credit is for multiple select and ordering only."]
-        if self.kind == self.Kind.DECISION and not self.role.strip():
-            errors["role"] = ["A decision question puts the learner in a named role."]
-        if self.pk and not self.choices_validated_elsewhere:
-            facts = [rules.ChoiceFacts(c.is_correct, c.position) for c in self.choices.all()]
-            if problems := rules.choice_problems(self.kind, facts):
-                errors["kind"] = problems
-        if errors:
+        # The choice rules span rows: the admin's choice formset and check_content apply them.
+        if errors := rules.question_problems(
+            kind=self.kind, role=self.role, partial_credit=self.partial_credit
+        ):
             raise ValidationError(errors)
 
 

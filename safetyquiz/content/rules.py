@@ -28,6 +28,19 @@ class ChoiceFacts:
     position: int | None
 
 
+PARTIAL_CREDIT_KINDS = {MULTIPLE, ORDERING}
+
+
+def question_problems(*, kind: str, role: str, partial_credit: bool) -> dict[str, list[str]]:
+    """What is wrong with a question's own fields, by field."""
+    problems: dict[str, list[str]] = {}
+    if partial_credit and kind not in PARTIAL_CREDIT_KINDS:
+        problems["partial_credit"] = ["Partial credit is for multiple select and ordering only."]
+    if kind == DECISION and not role.strip():
+        problems["role"] = ["A decision question puts the learner in a named role."]
+    return problems
+
+
 def choice_problems(kind: str, choices: Sequence[ChoiceFacts]) -> list[str]:
     """What is wrong with a question's set of choices, given its kind."""
     problems: list[str] = []
@@ -54,10 +67,45 @@ def choice_problems(kind: str, choices: Sequence[ChoiceFacts]) -> list[str]:
     return problems
 
 
-def module_problems(*, published: bool, question_count: int) -> list[str]:
-    if published and question_count < 1:
+@dataclass(frozen=True)
+class QuestionFacts:
+    """What the bank rules read of a question: its slot (None: a slot of its own)."""
+
+    slug: str
+    slot: str | None
+    critical: bool
+    purpose: str
+
+
+def module_problems(
+    *,
+    published: bool,
+    questions: Sequence[QuestionFacts],
+    slots: Sequence[str] = (),
+    per_slot: int = 1,
+    max_case_facts: int | None = None,
+) -> list[str]:
+    """What stops a module's bank from filling a certifying form. Drafts may be incomplete."""
+    if not published:
+        return []
+    if not questions:
         return ["a published module needs at least one question"]
-    return []
+    problems = []
+    banks: dict[str, list[QuestionFacts]] = {slot: [] for slot in slots}
+    for question in questions:
+        banks.setdefault(question.slot or f"question {question.slug}", []).append(question)
+    for slot, members in banks.items():
+        if not members:
+            problems.append(f"slot {slot} has no question, so no form can be drawn")
+        elif len({q.critical for q in members}) > 1:
+            problems.append(f"slot {slot} mixes critical and other questions")
+    only_facts = [s for s, qs in banks.items() if qs and all(q.purpose == CASE_FACT for q in qs)]
+    if max_case_facts is not None and len(only_facts) * per_slot > max_case_facts:
+        problems.append(
+            f"{len(only_facts) * per_slot} case-fact questions would be on every form "
+            f"(slots {', '.join(only_facts)}); the module allows {max_case_facts}"
+        )
+    return problems
 
 
 def quote_problems(quote: str) -> list[str]:

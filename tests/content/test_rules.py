@@ -60,12 +60,52 @@ def test_position_on_a_non_ordering_question_fails() -> None:
     assert problems == ["only ordering questions give their choices a position"]
 
 
+Q = rules.QuestionFacts
+
+
 def test_published_module_without_questions_fails() -> None:
-    assert rules.module_problems(published=True, question_count=0) == [
+    assert rules.module_problems(published=True, questions=[]) == [
         "a published module needs at least one question"
     ]
-    assert rules.module_problems(published=True, question_count=1) == []
-    assert rules.module_problems(published=False, question_count=0) == []
+    assert rules.module_problems(published=True, questions=[Q("q1", None, False, "rule")]) == []
+    assert rules.module_problems(published=False, questions=[]) == []
+
+
+def test_a_published_module_cannot_have_an_empty_slot() -> None:
+    questions = [Q("q1", "who-hands-over", False, "rule")]
+    problems = rules.module_problems(
+        published=True, questions=questions, slots=["who-hands-over", "cold-means"]
+    )
+    assert problems == ["slot cold-means has no question, so no form can be drawn"]
+    assert rules.module_problems(published=False, questions=questions, slots=["x"]) == []
+
+
+def test_a_slot_does_not_mix_critical_and_other_questions() -> None:
+    questions = [Q("q1", "live", True, "rule"), Q("q2", "live", False, "rule")]
+    assert rules.module_problems(published=True, questions=questions, slots=["live"]) == [
+        "slot live mixes critical and other questions"
+    ]
+
+
+def test_slots_of_case_facts_alone_cannot_exceed_the_cap_on_every_form() -> None:
+    questions = [
+        Q("q1", "charges", False, "case-fact"),
+        Q("q2", "charges", False, "case-fact"),
+        Q("q3", "sentence", False, "case-fact"),
+        Q("q4", "mixed", False, "case-fact"),
+        Q("q5", "mixed", False, "safety-decision"),
+    ]
+    slots = ["charges", "sentence", "mixed"]
+    problems = rules.module_problems(
+        published=True, questions=questions, slots=slots, max_case_facts=1
+    )
+    assert problems == [
+        "2 case-fact questions would be on every form (slots charges, sentence); "
+        "the module allows 1"
+    ]
+    assert not rules.module_problems(
+        published=True, questions=questions, slots=slots, max_case_facts=2
+    )
 
 
 @pytest.mark.parametrize("quote", ["", "   ", "\n"])
