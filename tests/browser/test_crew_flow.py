@@ -1,5 +1,6 @@
-"""A crew member fails on a critical question, retakes, passes and checks the certificate:
-with JavaScript, without it, and by keyboard alone."""
+"""A crew member fails a certifying attempt on a critical question, retakes, passes and checks
+the certificate: with JavaScript, without it, and by keyboard alone. Correctness shows only
+at the end; practice gives feedback after each answer and no certificate."""
 
 import re
 from typing import Any
@@ -16,29 +17,31 @@ WRONG_CRITICAL = {**RIGHT, 1: ["Carry on if the AD says cold"]}
 
 
 def take_quiz(page: Page, picks: dict[int, list[str]], *, htmx: bool) -> None:
+    """A certifying attempt: each answer saved, the next question, no verdict until the end."""
+    attempt_url = ""
     for number in (1, 2, 3):
         expect(page.get_by_text(f"Question {number} of 3")).to_be_visible()
+        attempt_url = attempt_url or page.url
+        assert page.url == attempt_url  # in place with htmx; redirected back without
+        expect(page.get_by_text(re.compile("Right|Not right"))).to_have_count(0)
         for text in picks[number]:
             page.get_by_label(text, exact=True).check()
-        page.get_by_role("button", name="Check my answer").click()
-        expect(page.get_by_role("heading", name=re.compile(f"Question {number}: "))).to_be_visible()
-        if htmx:  # the feedback replaced the form in place: same address
-            assert "/answers/" not in page.url
-        else:  # post, redirect, get
-            assert page.url.endswith(f"/answers/{number - 1}/")
-        page.get_by_role("link", name=re.compile("Next question|See your result")).click()
+        last = number == 3
+        page.get_by_role(
+            "button", name="Save and see my result" if last else "Save and continue"
+        ).click()
 
 
 def fail_retake_pass_and_check(page: Page, base: str, *, htmx: bool) -> None:
     sign_in(page, base)
     expect(page.get_by_role("heading", name="Your modules")).to_be_visible()
     page.get_by_role("link", name="Cold is a claim").click()
-    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_role("button", name="Start the certifying attempt").click()
     take_quiz(page, WRONG_CRITICAL, htmx=htmx)
     expect(page.get_by_role("heading", name="Your result: not passed")).to_be_visible()
     expect(page.get_by_text("critical question was answered wrongly")).to_be_visible()
 
-    page.get_by_role("button", name="Retake the module").click()
+    page.get_by_role("button", name="Take a new certifying attempt").click()
     take_quiz(page, RIGHT, htmx=htmx)
     expect(page.get_by_role("heading", name="Your result: passed")).to_be_visible()
 
@@ -81,23 +84,48 @@ def tab_to(page: Page, name: re.Pattern[str], limit: int = 30) -> None:
     raise AssertionError(f"Tab never reached {name.pattern}")
 
 
-def test_a_module_can_be_taken_by_keyboard_alone(page: Page, live_server: Any, quiz: Any) -> None:
+def answer_by_keyboard(page: Page, picks: list[str], button: str) -> None:
+    for text in picks:
+        page.get_by_label(text, exact=True).focus()
+        page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement.type") in ("radio", "checkbox"):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == button
+    page.keyboard.press("Enter")
+
+
+def test_a_certifying_attempt_can_be_taken_by_keyboard_alone(
+    page: Page, live_server: Any, quiz: Any
+) -> None:
     sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/modules/cold-is-a-claim/")
-    page.get_by_role("button", name="Start the quiz").focus()
+    page.get_by_role("button", name="Start the certifying attempt").focus()
     page.keyboard.press("Enter")
     for number, picks in RIGHT.items():
         expect(page.get_by_text(f"Question {number} of 3")).to_be_visible()
-        for text in picks:
-            page.get_by_label(text, exact=True).focus()
-            page.keyboard.press("Space")
-        page.keyboard.press("Tab")
-        while page.evaluate("document.activeElement.type") in ("radio", "checkbox"):
-            page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.textContent").strip() == "Check my answer"
-        page.keyboard.press("Enter")
+        if number > 1:  # the next question replaced the last in place: focus is on it
+            expect(page.locator("#question-progress")).to_be_focused()
+        answer_by_keyboard(
+            page, picks, "Save and see my result" if number == 3 else "Save and continue"
+        )
+    expect(page.get_by_role("heading", name="Your result: passed")).to_be_visible()
+
+
+def test_practice_by_keyboard_gives_feedback_after_each_answer_and_no_certificate(
+    page: Page, live_server: Any, quiz: Any
+) -> None:
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/modules/cold-is-a-claim/")
+    page.get_by_role("button", name="Practise first").focus()
+    page.keyboard.press("Enter")
+    for number, picks in RIGHT.items():
+        expect(page.get_by_text(f"Question {number} of 3")).to_be_visible()
+        answer_by_keyboard(page, picks, "Check my answer")
         heading = page.get_by_role("heading", name=f"Question {number}: right")
         expect(heading).to_be_focused()
         tab_to(page, re.compile("Next question|See your result"))
         page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Your result: passed")).to_be_visible()
+    expect(page.get_by_role("heading", name="Practice result")).to_be_visible()
+    expect(page.get_by_text("Practice earns no certificate")).to_be_visible()
+    expect(page.get_by_role("link", name="Print it")).to_have_count(0)

@@ -1,0 +1,160 @@
+"""Certifying and practice attempts, through the pages."""
+
+from typing import Any
+
+import pytest
+
+from safetyquiz.content.models import Module
+from safetyquiz.training.models import Answer, Attempt, Certificate
+from tests import factories
+from tests.training.helpers import answer
+
+pytestmark = pytest.mark.django_db
+
+VERDICTS = ("right", "not right", "Because a gun is only safe", "About a.", "About b.")
+
+
+@pytest.fixture
+def bank(db: None) -> Module:
+    """Three slots of two interchangeable questions; the last slot critical."""
+    module = factories.PublishedModuleFactory(slug="cold-is-a-claim", questions=0)
+    for number, objective in enumerate(["Who checks", "What cold means", "Live rounds"], 1):
+        slot = factories.SlotFactory(module=module, order=number, objective=objective)
+        for n in range(2):
+            factory = (
+                factories.CriticalQuestionFactory if number == 3 else factories.QuestionFactory
+            )
+            factory(module=module, slot=slot, order=n, prompt=f"{objective}, take {n + 1}?")
+    return module
+
+
+def start(client: Any, module: Module, mode: str = "certifying", **data: Any) -> Attempt:
+    response = client.post(f"/modules/{module.slug}/", {"mode": mode, **data})
+    assert response.status_code == 302, response.content
+    return Attempt.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
+
+
+def test_the_briefing_offers_both_clearly_labelled(crew_client: Any, bank: Module) -> None:
+    body = crew_client.get(f"/modules/{bank.slug}/").content.decode()
+    assert "Start the certifying attempt" in body and "Practise first" in body
+    assert "asks 3 questions" in body and "bank of 6" in body
+    assert "1 question is critical" in body
+
+
+def test_a_certifying_form_asks_one_question_per_slot(crew_client: Any, bank: Module) -> None:
+    attempt = start(crew_client, bank)
+    assert attempt.mode == "certifying" and len(attempt.form) == 3
+    assert [q["objective"] for q in attempt.form] == [
+        "Who checks",
+        "What cold means",
+        "Live rounds",
+    ]
+
+
+def test_certifying_shows_no_correctness_until_the_end(crew_client: Any, bank: Module) -> None:
+    attempt = start(crew_client, bank)
+    response = answer(crew_client, attempt, 0, right=False)
+    assert response.status_code == 302 and response["Location"] == attempt.get_absolute_url()
+    page = crew_client.get(response["Location"]).content.decode()
+    assert "Question 2 of 3" in page
+    fragment = answer(crew_client, attempt, 1, HTTP_HX_REQUEST="true").content.decode()
+    assert "Question 3 of 3" in fragment and "<html" not in fragment
+    for body in (page, fragment):
+        panel = body.split('id="question-panel"')[-1]
+        assert not any(verdict in panel for verdict in VERDICTS)
+    # The feedback page of an answer waits for the end too.
+    early = crew_client.get(f"/attempts/{attempt.pk}/answers/0/")
+    assert early.status_code == 302 and early["Location"] == attempt.get_absolute_url()
+    last = answer(crew_client, attempt, 2, HTTP_HX_REQUEST="true")
+    assert last["HX-Redirect"] == attempt.get_absolute_url()
+    result = crew_client.get(attempt.get_absolute_url()).content.decode()
+    assert "Your result: not passed" in result and "Not right" in result
+    assert crew_client.get(f"/attempts/{attempt.pk}/answers/0/").status_code == 200
+
+
+def test_the_result_names_what_was_missed_and_offers_practice_on_those_slots(
+    crew_client: Any, bank: Module
+) -> None:
+    attempt = start(crew_client, bank)
+    for index in range(3):
+        answer(crew_client, attempt, index, right=index != 1)
+    body = crew_client.get(attempt.get_absolute_url()).content.decode()
+    assert "What to work on" in body and "Question 2</a>: What cold means" in body
+    missed_slot = attempt.form[1]["slot_id"]
+    assert f'name="slots" value="{missed_slot}"' in body
+    practice = start(crew_client, bank, "practice", slots=[missed_slot])
+    assert practice.mode == "practice"
+    assert {q["slot_id"] for q in practice.form} == {missed_slot} and len(practice.form) == 2
+
+
+def test_practice_gives_feedback_and_no_certificate_and_counts_for_nothing(
+    crew_client: Any, bank: Module
+) -> None:
+    practice = start(crew_client, bank, "practice")
+    response = answer(crew_client, practice, 0)
+    assert response["Location"] == f"/attempts/{practice.pk}/answers/0/"
+    assert "Question 1: right" in crew_client.get(response["Location"]).content.decode()
+    for index in (1, 2):
+        answer(crew_client, practice, index)
+    practice.refresh_from_db()
+    assert practice.is_finished and practice.passed
+    assert not Certificate.objects.exists()
+    result = crew_client.get(practice.get_absolute_url()).content.decode()
+    assert "Practice result" in result and "earns no certificate" in result
+    assert "Not started" in crew_client.get(f"/modules/{bank.slug}/").content.decode()
+
+
+def test_practice_and_certifying_run_side_by_side(crew_client: Any, bank: Module) -> None:
+    certifying = start(crew_client, bank)
+    practice = start(crew_client, bank, "practice")
+    assert certifying != practice
+    assert start(crew_client, bank) == certifying
+    assert start(crew_client, bank, "practice") == practice
+    body = crew_client.get(f"/modules/{bank.slug}/").content.decode()
+    assert "Resume the certifying attempt" in body and "Resume practice" in body
+
+
+def test_a_retake_meets_other_questions(crew_client: Any, bank: Module) -> None:
+    first = start(crew_client, bank)
+    for index in range(3):
+        answer(crew_client, first, index)
+    retake = start(crew_client, bank)
+    assert not set(retake.question_ids) & set(first.question_ids)
+
+
+def test_the_page_shows_the_choices_in_the_order_the_snapshot_grades(
+    crew_client: Any, bank: Module
+) -> None:
+    attempt = start(crew_client, bank)
+    body = crew_client.get(attempt.get_absolute_url()).content.decode()
+    texts = [c["text"] for c in attempt.form[0]["choices"]]
+    positions = [body.index(f"<span>{text}</span>") for text in texts]
+    assert positions == sorted(positions)
+    right = next(n for n, c in enumerate(attempt.form[0]["choices"]) if c["is_correct"])
+    crew_client.post(attempt.get_absolute_url(), {"question": "0", "choice": [str(right)]})
+    assert Answer.objects.get(attempt=attempt, index=0).correct
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"mode": "exam"},
+        {"mode": "certifying", "slots": ["1"]},
+        {"mode": "practice", "slots": ["abc"]},
+        {"mode": "practice", "slots": ["999999"]},
+    ],
+)
+def test_a_start_that_makes_no_sense_is_refused_with_400(
+    crew_client: Any, bank: Module, data: dict[str, Any]
+) -> None:
+    response = crew_client.post(f"/modules/{bank.slug}/", data)
+    assert response.status_code == 400
+    assert not Attempt.objects.exists()
+
+
+def test_slots_of_another_module_cannot_be_practised(crew_client: Any, bank: Module) -> None:
+    other = factories.SlotFactory()
+    response = crew_client.post(
+        f"/modules/{bank.slug}/", {"mode": "practice", "slots": [str(other.pk)]}
+    )
+    assert response.status_code == 400
