@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from safetyquiz.content.rules import MULTIPLE, ONE_RIGHT_KINDS, ORDERING, TRUE_FALSE
+from safetyquiz.parsing import strict_int
 
 ONE_PICK = ONE_RIGHT_KINDS
 CENT = Decimal("0.01")
@@ -123,7 +124,7 @@ class ResponseError(ValueError):
     """A response that cannot be an answer to the question as shown."""
 
 
-MAX_VALUE_LENGTH = 8
+MAX_CHOICE = 999
 
 
 def read_response(kind: str, shown: Sequence[str], values: Sequence[str]) -> Response:
@@ -133,13 +134,12 @@ def read_response(kind: str, shown: Sequence[str], values: Sequence[str]) -> Res
     display numbers of the choices picked; for ordering it posts one position per item
     shown, in display order. Nothing posted is trusted beyond that.
     """
-    if any(len(v) > MAX_VALUE_LENGTH for v in values):
-        raise ResponseError("That answer is not one of the options shown.")
     numbers = []
     for value in values:
-        if not value.strip().isdigit():
+        number = strict_int(value, limit=MAX_CHOICE)
+        if number is None:
             raise ResponseError("That answer is not one of the options shown.")
-        numbers.append(int(value))
+        numbers.append(number)
     if kind == ORDERING:
         if len(numbers) != len(shown):
             raise ResponseError("Give every step a place.")

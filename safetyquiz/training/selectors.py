@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -159,16 +160,25 @@ class AttemptView:
         return (self.current_index or 0) + 1
 
 
-def attempt_view(attempt: Attempt) -> AttemptView:
+def attempt_view(attempt: Attempt, posted: Sequence[str] = ()) -> AttemptView:
     """The first unanswered question of the form, as shown, without its key; or, when none
-    is left, the answers. One query for the question page, two for the result."""
+    is left, the answers. One query for the question page, two for the result.
+
+    ``posted`` are the values of a refused answer, shown again as the learner left them:
+    the choices ticked, or for ordering the place given to each item."""
     answered = set(attempt.answers.values_list("index", flat=True))
     view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.form))
     for index, snapshot in enumerate(attempt.form):
         if index not in answered:
             view.current_index, view.question = index, snapshot
+            places = list(posted) + [""] * len(snapshot["choices"])
             view.shown = [
-                {"number": n, "text": choice["text"]}
+                {
+                    "number": n,
+                    "text": choice["text"],
+                    "checked": str(n) in posted,
+                    "place": places[n],
+                }
                 for n, choice in enumerate(snapshot["choices"])
             ]
             return view

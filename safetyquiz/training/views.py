@@ -7,6 +7,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from safetyquiz.crews.selectors import modules_for_learner
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
+from safetyquiz.parsing import strict_int
 
 from . import banks, selectors, services
 from .forms import StartForm
@@ -62,11 +63,10 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
-    try:
-        index = int(request.POST.get("question", ""))
-    except ValueError:
+    index = strict_int(request.POST.get("question"))
+    if index is None:
         return HttpResponse("The form did not say which question it answers.", status=400)
-    if not 0 <= index < len(attempt.form):
+    if index >= len(attempt.form):
         return HttpResponse("That question is not part of this attempt.", status=400)
     try:
         submission = services.answer_submit(
@@ -79,7 +79,7 @@ def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
         messages.info(request, "Answer the questions in order: here is where you are.")
         return _go(request, attempt.get_absolute_url())
     except ResponseError as error:
-        view = selectors.attempt_view(attempt)
+        view = selectors.attempt_view(attempt, posted=request.POST.getlist("choice"))
         template = (
             "training/attempt.html#question-panel" if request.htmx else "training/attempt.html"
         )

@@ -158,3 +158,38 @@ def test_slots_of_another_module_cannot_be_practised(crew_client: Any, bank: Mod
         f"/modules/{bank.slug}/", {"mode": "practice", "slots": [str(other.pk)]}
     )
     assert response.status_code == 400
+
+
+def test_a_refused_answer_keeps_the_learners_selections(crew_client: Any, db: None) -> None:
+    module = factories.PublishedModuleFactory(questions=0)
+    factories.QuestionFactory(module=module, kind="ordering")
+    attempt = start(crew_client, module)
+    posted = {"question": "0", "choice": ["2", "2", "1", "4"]}  # two items in place 2
+    for extra in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = crew_client.post(attempt.get_absolute_url(), posted, **extra)
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert "Use each place from 1 to 4 exactly once." in body
+        selects = body.split('<select name="choice"')[1:]
+        picked = [s.split(" selected>")[0].rsplit('value="', 1)[1].strip('"') for s in selects]
+        assert picked == ["2", "2", "1", "4"]
+
+
+def test_a_refused_multiple_select_keeps_what_was_ticked(crew_client: Any, db: None) -> None:
+    module = factories.PublishedModuleFactory(questions=0)
+    factories.QuestionFactory(module=module, kind="multiple")
+    attempt = start(crew_client, module)
+    response = crew_client.post(attempt.get_absolute_url(), {"question": "0", "choice": ["1", "1"]})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.count(" checked") == 1 and 'value="1" checked' in body
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "１", " 1", "1\x00", "9" * 30])
+def test_digits_that_are_not_ascii_are_refused_with_400(
+    crew_client: Any, bank: Module, value: str
+) -> None:
+    attempt = start(crew_client, bank)
+    for data in ({"question": "0", "choice": [value]}, {"question": value, "choice": ["0"]}):
+        assert crew_client.post(attempt.get_absolute_url(), data).status_code == 400
+    assert not Answer.objects.exists()
