@@ -69,7 +69,8 @@ class FailureAdmin(admin.ModelAdmin):
 class QuestionInlineFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
-        problems = self.instance.bank_problems([f.instance.facts() for f in live_forms(self)])
+        edited = [form.instance for form in live_forms(self) if isinstance(form, forms.ModelForm)]
+        problems = self.instance.bank_problems([question.facts() for question in edited])
         if problems:
             raise ValidationError(problems)
 

@@ -52,7 +52,7 @@ def attempt_start(
     past = Attempt.objects.filter(user=user, module=module).order_by("-started_at")
     forms = list(past.values_list("mode", "question_ids"))
     seen = drawing.seen_counts([ids for _, ids in forms])
-    last = next((ids for past_mode, ids in forms if past_mode == mode), [])
+    last: list[int] = next((ids for past_mode, ids in forms if past_mode == mode), [])
     bank = banks.questions_of(module)
     items = [banks.item(q) for q in bank]
     seed = secrets.token_hex(8)
