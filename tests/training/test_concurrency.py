@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from safetyquiz.training.models import Answer, Attempt, Certificate
-from safetyquiz.training.services import attempt_start
+from safetyquiz.training.services import answer_submit, attempt_start
 from tests import factories
 from tests.training.helpers import answer_data
 
@@ -77,3 +77,47 @@ def test_starting_a_module_from_many_tabs_makes_one_attempt(transactional_db: No
     statuses = post_at_once(user, f"/modules/{module.slug}/", [{}] * 6)
     assert all(status == 302 for status in statuses), statuses
     assert Attempt.objects.filter(user=user, module=module).count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite locks the whole database for a write; row locks are PostgreSQL's",
+)
+def test_an_answer_held_open_locks_no_other_learners_row(transactional_db: None) -> None:
+    """One learner's answer transaction stays open (its attempt row locked) while another
+    learner answers the same module to the end: nothing they share is locked."""
+    from django.db import connections, transaction
+
+    module = factories.PublishedModuleFactory(questions=2)
+    held = attempt_start(user=factories.UserFactory(), module=module)
+    other = attempt_start(user=factories.UserFactory(), module=module)
+    locked = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():  # the real answer, its transaction kept open
+                answer_submit(attempt_id=held.pk, index=0, values=answer_data(held, 0)["choice"])
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        client = Client()
+        client.force_login(other.user)
+        for index in range(2):
+            response = client.post(f"/attempts/{other.pk}/", answer_data(other, index))
+            assert response.status_code == 302
+        other.refresh_from_db()
+        assert other.is_finished and hasattr(other, "certificate")
+    finally:
+        release.set()
+        holder.join(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
