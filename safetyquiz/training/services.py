@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
 
-from . import scoring
+from . import regrading, scoring
 from .models import Answer, Attempt, Certificate
 
 
@@ -86,7 +86,10 @@ def question_snapshot(question: Question, seed: str) -> dict[str, Any]:
     }
 
 
-def key_of(snapshot: dict[str, Any]) -> scoring.Key:
+def key_of(snapshot: dict[str, Any], regraded_key: dict[str, Any] | None = None) -> scoring.Key:
+    """The key an answer is scored on: the snapshot's, or the corrected one of a regrade."""
+    if regraded_key is not None:
+        return regrading.key_from(snapshot["kind"], regraded_key)
     choices = snapshot["choices"]
     return scoring.Key(
         kind=snapshot["kind"],
