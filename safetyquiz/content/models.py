@@ -80,7 +80,8 @@ class Excerpt(models.Model):
         ordering = ["source", "slug"]
 
     def __str__(self) -> str:
-        return f"“{self.quote[:70]}…” ({self.source.publisher or self.source.title})"
+        # In full: editors pick excerpts by what they say (the admin's pickers show this).
+        return f"“{self.quote}” ({self.source.publisher or self.source.title})"
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -304,6 +305,9 @@ class Question(models.Model):
             errors["partial_credit"] = ["Partial credit is for multiple select and ordering only."]
         if self.kind == self.Kind.DECISION and not self.role.strip():
             errors["role"] = ["A decision question puts the learner in a named role."]
+        slot = self.slot if self.slot_id else None
+        if slot is not None and self.module_id and slot.module_id != self.module_id:
+            errors["slot"] = ["The slot belongs to another module."]
         if self.pk and not self.choices_validated_elsewhere:
             facts = [rules.ChoiceFacts(c.is_correct, c.position) for c in self.choices.all()]
             if problems := rules.choice_problems(self.kind, facts):

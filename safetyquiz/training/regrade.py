@@ -9,6 +9,7 @@ change goes into the admin log. Both read a fixed number of queries per question
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -57,6 +58,12 @@ class Plan:
     @property
     def is_empty(self) -> bool:
         return not self.rescored
+
+    @property
+    def fingerprint(self) -> str:
+        """Names what applying would write, so a confirmation applies what it showed."""
+        done = [(a.pk, c.key, c.after) for a, c in self.rescored]
+        return hashlib.sha256(repr(done).encode()).hexdigest()[:16]
 
     @property
     def summary(self) -> str:

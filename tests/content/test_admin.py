@@ -58,6 +58,7 @@ def question_post(
         "slug": "new-question",
         "order": 1,
         "kind": kind,
+        "purpose": "rule",
         "role": "2nd AD",
         "prompt": "The AD calls cold gun. What do you do?",
         "points": 1,
