@@ -10,7 +10,16 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from safetyquiz.content.models import Choice, Department, Excerpt, Failure, Module, Question, Source
+from safetyquiz.content.models import (
+    Choice,
+    Department,
+    Excerpt,
+    Failure,
+    Module,
+    Question,
+    Slot,
+    Source,
+)
 from safetyquiz.crews.models import Assignment, Membership, Production
 from safetyquiz.training.models import Answer, Attempt, Certificate
 
@@ -104,6 +113,15 @@ class PublishedModuleFactory(ModuleFactory):
         if create:
             for order in range(1, (3 if extracted is None else extracted) + 1):
                 QuestionFactory(module=obj, order=order)
+
+
+class SlotFactory(DjangoModelFactory):
+    class Meta:
+        model = Slot
+
+    module = factory.SubFactory(ModuleFactory)
+    slug = factory.Sequence(lambda n: f"slot-{n}")
+    objective = factory.Sequence(lambda n: f"Objective {n}")
 
 
 DEFAULT_CHOICES: dict[str, list[dict[str, Any]]] = {
