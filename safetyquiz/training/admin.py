@@ -27,6 +27,7 @@ class AnswerInline(admin.TabularInline):
         "max_points",
         "critical_miss",
         "answered_at",
+        "regraded_at",
     )
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
