@@ -292,7 +292,8 @@ class QuestionAdmin(admin.ModelAdmin):
                 request,
                 f"{answered} answer(s) were given to this question. They keep the question as "
                 "it was when answered (wording, choices, key and points); an edit here changes "
-                "only attempts from now on.",
+                "only attempts from now on. To correct a wrong key in the answers already given, "
+                "save the correction, then use “Regrade answers” on the question list.",
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
