@@ -53,6 +53,8 @@ def check_content(sources_dir: Path | None = None) -> Report:
             choices += len(facts)
             where = f"module {module.slug}, question {question.slug}"
             problems += [Problem(where, p) for p in rules.choice_problems(question.kind, facts)]
+            if question.slot and question.slot.module_id != module.pk:
+                problems.append(Problem(where, "its slot belongs to another module"))
             for field_problems in rules.question_problems(
                 kind=question.kind, role=question.role, partial_credit=question.partial_credit
             ).values():

@@ -81,7 +81,8 @@ class Excerpt(models.Model):
         ordering = ["source", "slug"]
 
     def __str__(self) -> str:
-        return f"“{self.quote[:70]}…” ({self.source.publisher or self.source.title})"
+        # In full: editors pick excerpts by what they say (the admin's pickers show this).
+        return f"“{self.quote}” ({self.source.publisher or self.source.title})"
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -309,9 +310,13 @@ class Question(models.Model):
 
     def clean(self) -> None:
         # The choice rules span rows: the admin's choice formset and check_content apply them.
-        if errors := rules.question_problems(
+        errors = rules.question_problems(
             kind=self.kind, role=self.role, partial_credit=self.partial_credit
-        ):
+        )
+        slot = self.slot if self.slot_id else None
+        if slot is not None and self.module_id and slot.module_id != self.module_id:
+            errors["slot"] = ["The slot belongs to another module."]
+        if errors:
             raise ValidationError(errors)
 
 

@@ -1,8 +1,17 @@
+from typing import cast
+
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from safetyquiz.content.admin import QuestionAdmin as ContentQuestionAdmin
+from safetyquiz.content.models import Question
+
+from . import regrade as regrading
 from .models import Answer, Attempt, Certificate
 
 
@@ -18,6 +27,7 @@ class AnswerInline(admin.TabularInline):
         "max_points",
         "critical_miss",
         "answered_at",
+        "regraded_at",
     )
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -67,3 +77,60 @@ class CertificateAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[Certificate]) -> None:
         count = queryset.filter(revoked_at=None).update(revoked_at=timezone.now())
         self.message_user(request, f"Revoked {count} certificate(s).", messages.SUCCESS)
+
+
+# The question admin is content's, with what needs training added here: regrading the
+# answers given to a corrected question, and a preview as crew see it. Content may not
+# import training, and a subclass keeps both in the one question page and changelist an
+# editor already uses (a separate staff page would need content to know training's URLs).
+admin.site.unregister(Question)
+
+
+@admin.register(Question)
+class QuestionAdmin(ContentQuestionAdmin):
+    actions = ["regrade"]
+    change_form_template = "admin/training/question_change_form.html"
+
+    def has_regrade_permission(self, request: HttpRequest) -> bool:
+        """Regrading rescores attempts and revokes certificates, so it needs both rights."""
+        user = request.user
+        return user.has_perm("content.change_question") and user.has_perm(
+            "training.change_certificate"
+        )
+
+    @admin.action(description="Regrade answers to the selected questions", permissions=["regrade"])
+    def regrade(
+        self, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> TemplateResponse | None:
+        questions = list(queryset.select_related("module").prefetch_related("choices"))
+        plans = [regrading.regrade_plan(question=q) for q in questions]
+        if all(plan.is_empty for plan in plans):
+            self.message_user(
+                request,
+                "Nothing to regrade: every answer is already scored on the key as it is.",
+                messages.INFO,
+            )
+            return None
+        shown = {f"plan-{p.question.pk}": p.fingerprint for p in plans}
+        if request.POST.get("apply") == "yes":
+            if all(request.POST.get(name) == value for name, value in shown.items()):
+                editor = cast(User, request.user)
+                for question in questions:
+                    plan = regrading.question_regrade(question=question, user=editor)
+                    summary = f"Regraded {question.slug} ({question.module.title}): {plan.summary}"
+                    self.message_user(request, summary, messages.SUCCESS)
+                return None
+            self.message_user(
+                request,
+                "Answers changed since the regrade was shown: here it is again, as it is now.",
+                messages.WARNING,
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Regrade answers to a corrected key",
+            "opts": self.opts,
+            "plans": plans,
+            "queryset": questions,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/training/regrade_confirmation.html", context)

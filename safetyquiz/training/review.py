@@ -4,8 +4,11 @@ so that later edits to a question never change a past review."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from .models import Answer
 
@@ -35,6 +38,7 @@ class Review:
     max_points: Decimal
     choices: list[ChoiceReview]
     excerpts: list[dict[str, Any]]
+    regraded_on: date | None = None  # the key shown is the corrected one from that day
 
     @property
     def number(self) -> int:
@@ -56,7 +60,10 @@ class Review:
 
 
 def review_of(answer: Answer) -> Review:
+    """The answer as shown, judged on its key: the corrected one when it was regraded."""
     snapshot = answer.snapshot
+    key = answer.regraded_key or snapshot
+    corrected = {c["key"]: c for c in key["choices"]}
     response = answer.response
     given = response if isinstance(response, dict) else {}
     picked = set(response) if isinstance(response, list) else set()
@@ -68,7 +75,7 @@ def review_of(answer: Answer) -> Review:
         role=snapshot.get("role", ""),
         prompt=snapshot["prompt"],
         explanation=snapshot["explanation"],
-        critical=snapshot["critical"],
+        critical=key["critical"],
         correct=answer.correct,
         points=answer.points_awarded,
         max_points=answer.max_points,
@@ -76,12 +83,13 @@ def review_of(answer: Answer) -> Review:
             ChoiceReview(
                 text=c["text"],
                 picked=c["key"] in picked,
-                is_correct=c["is_correct"],
+                is_correct=corrected.get(c["key"], c)["is_correct"],
                 feedback=c["feedback"],
-                right_position=c["position"],
+                right_position=corrected.get(c["key"], c)["position"],
                 given_position=given.get(c["key"]),
             )
             for c in snapshot["choices"]
         ],
         excerpts=snapshot.get("excerpts", []),
+        regraded_on=timezone.localdate(answer.regraded_at) if answer.regraded_at else None,
     )

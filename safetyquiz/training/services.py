@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
 
-from . import banks, drawing, scoring
+from . import banks, drawing, regrading, scoring
 from .models import Answer, Attempt, Certificate
 
 
@@ -120,7 +120,10 @@ def question_snapshot(question: Question, seed: str) -> dict[str, Any]:
     }
 
 
-def key_of(snapshot: dict[str, Any]) -> scoring.Key:
+def key_of(snapshot: dict[str, Any], regraded_key: dict[str, Any] | None = None) -> scoring.Key:
+    """The key an answer is scored on: the snapshot's, or the corrected one of a regrade."""
+    if regraded_key is not None:
+        return regrading.key_from(snapshot["kind"], regraded_key)
     choices = snapshot["choices"]
     return scoring.Key(
         kind=snapshot["kind"],

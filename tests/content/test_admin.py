@@ -58,6 +58,7 @@ def question_post(
         "slug": "new-question",
         "order": 1,
         "kind": kind,
+        "purpose": "rule",
         "role": "2nd AD",
         "prompt": "The AD calls cold gun. What do you do?",
         "points": 1,
@@ -181,3 +182,118 @@ def test_revoking_a_certificate_in_the_admin_marks_it_revoked(editor_client: Any
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.state() == "revoked"
+
+
+def test_question_page_has_slot_purpose_stacked_choices_and_full_quotes(
+    editor_client: Any,
+) -> None:
+    quote = "The armorer " + "checked every round on the cart before the scene, " * 4 + "then."
+    question = factories.QuestionFactory(
+        kind="ordering", excerpts=[factories.ExcerptFactory(quote=quote)]
+    )
+    factories.SlotFactory(module=question.module, objective="Who may hand over a firearm")
+    factories.SlotFactory(objective="An objective of another module")
+    response = editor_client.get(reverse("admin:content_question_change", args=[question.pk]))
+    page = response.content.decode()
+    assert 'name="slot"' in page and 'name="purpose"' in page
+    slots = [str(s) for s in response.context["adminform"].form.fields["slot"].queryset]
+    assert slots == ["Who may hand over a firearm"]
+    assert "inline-related" in page and "tabular" not in page.split('id="choices-group"')[1]
+    assert f"“{quote}”" in page
+    assert "js/question-admin.js" in page and "css/content-admin.css" in page
+    assert "<script>" not in page  # the content security policy allows static scripts only
+
+
+def test_the_fields_a_kind_does_not_use_are_ignored_when_saving(editor_client: Any) -> None:
+    module = factories.ModuleFactory()
+    data = question_post(
+        module,
+        "single",
+        [
+            {"key": "a", "text": "Stop", "is_correct": True, "position": 2},
+            {"key": "b", "text": "Go on", "position": 1},
+        ],
+        partial_credit="on",
+    )
+    response = editor_client.post(reverse("admin:content_question_add"), data)
+    assert response.status_code == 302
+    question = Question.objects.get(slug="new-question")
+    assert (question.role, question.partial_credit) == ("", False)
+    assert list(question.choices.values_list("key", "is_correct", "position")) == [
+        ("a", True, None),
+        ("b", False, None),
+    ]
+
+
+def test_an_ordering_question_keeps_no_right_ticks(editor_client: Any) -> None:
+    module = factories.ModuleFactory()
+    choices = [
+        {"key": "a", "text": "Stop", "position": 1, "is_correct": True},
+        {"key": "b", "text": "Call the armorer", "position": 2},
+    ]
+    data = question_post(module, "ordering", choices, partial_credit="on")
+    response = editor_client.post(reverse("admin:content_question_add"), data)
+    assert response.status_code == 302
+    question = Question.objects.get(slug="new-question")
+    assert question.partial_credit and question.role == ""
+    assert not question.choices.filter(is_correct=True).exists()
+
+
+def test_changing_an_ordering_question_to_single_clears_positions_left_unedited(
+    editor_client: Any,
+) -> None:
+    question = factories.QuestionFactory(kind="ordering", slug="new-question")
+    existing = list(question.choices.order_by("key"))
+    choices = [
+        {"id": c.pk, "key": c.key, "text": c.text, "position": c.position, "is_correct": i == 0}
+        for i, c in enumerate(existing)
+    ]
+    data = question_post(question.module, "single", choices)
+    data["choices-INITIAL_FORMS"] = len(existing)
+    for i in range(len(existing)):
+        data[f"choices-{i}-question"] = question.pk
+    response = editor_client.post(
+        reverse("admin:content_question_change", args=[question.pk]), data
+    )
+    assert response.status_code == 302
+    assert not question.choices.exclude(position=None).exists()
+    assert question.choices.filter(is_correct=True).count() == 1
+
+
+def test_the_kinds_rules_still_hold_for_the_fields_it_uses(editor_client: Any) -> None:
+    module = factories.ModuleFactory()
+    data = question_post(
+        module, "decision", [{"key": "a", "text": "Stop"}, {"key": "b", "text": "Go"}], role=""
+    )
+    response = editor_client.post(reverse("admin:content_question_add"), data)
+    page = response.content.decode()
+    assert "A decision question puts the learner in a named role." in page
+    assert "needs exactly one right choice (has 0)" in page
+    assert not Question.objects.exists()
+
+
+def test_a_slot_of_another_module_is_refused(editor_client: Any) -> None:
+    module = factories.ModuleFactory()
+    elsewhere = factories.SlotFactory()
+    data = question_post(
+        module,
+        "single",
+        [{"key": "a", "text": "Stop", "is_correct": True}, {"key": "b", "text": "Go"}],
+        slot=elsewhere.pk,
+    )
+    response = editor_client.post(reverse("admin:content_question_add"), data)
+    assert response.status_code == 200
+    assert not Question.objects.exists()
+    own = factories.SlotFactory(module=module)
+    data["slot"] = own.pk
+    assert editor_client.post(reverse("admin:content_question_add"), data).status_code == 302
+    assert Question.objects.get().slot == own
+
+
+def test_module_page_lists_and_adds_its_slots(editor_client: Any) -> None:
+    module = factories.ModuleFactory()
+    factories.SlotFactory(module=module, objective="Who may hand over a firearm")
+    url = reverse("admin:content_module_change", args=[module.pk])
+    page = editor_client.get(url).content.decode()
+    assert 'id="slots-group"' in page and "Who may hand over a firearm" in page
+    assert 'name="per_slot"' in page and 'name="max_case_facts"' in page
