@@ -23,6 +23,7 @@ def course_banks() -> list[Bank]:
 
 def bank_of(module: Module) -> Bank:
     return Bank(
+        id=module.pk,
         slug=module.slug,
         title=module.title,
         pass_mark=module.pass_mark,

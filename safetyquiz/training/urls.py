@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import quality_views, views
 
 app_name = "training"
 urlpatterns = [
     path("modules/", views.module_list, name="modules"),
     path("modules/<slug:slug>/", views.module_detail, name="module"),
+    path("modules/<slug:slug>/quality/", quality_views.module_quality, name="module-quality"),
     path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/answers/<int:index>/", views.answer_detail, name="answer"),
     path("certificates/", views.my_certificates, name="my-certificates"),

@@ -57,8 +57,20 @@ class Thresholds:
 @dataclass(frozen=True)
 class Finding:
     measure: str
-    where: str
+    module: str  # "" for the whole course
     what: str
+    question: str = ""
+
+    @property
+    def where(self) -> str:
+        if not self.module:
+            return "course"
+        return f"module {self.module}" + (f", question {self.question}" if self.question else "")
+
+    @property
+    def within_module(self) -> str:
+        """As the module's own page says it."""
+        return f"{self.question}: {self.what}" if self.question else self.what
 
     def __str__(self) -> str:
         return f"{self.where}: {self.what}"
@@ -98,14 +110,11 @@ def assess_module(
 
 
 def module_findings(q: ModuleQuality, limits: Thresholds) -> list[Finding]:
-    here = f"module {q.bank.slug}"
+    here = q.bank.slug
     found = shared_findings(here, q.length, q.true_false, q.right_counts, limits)
     if len(q.above) > limits.above_choices:
-        found += [
-            Finding("above", f"{here}, question {c.slug}", f"a choice reads “{c.text}”")
-            for c in q.above
-        ]
-    found += duplicate_findings(q.duplicates)
+        found += [Finding("above", here, f"a choice reads “{c.text}”", c.slug) for c in q.above]
+    found += duplicate_findings(q.duplicates, q.bank.slug)
     cf = q.case_facts
     if cf.over_cap:
         found.append(
@@ -139,7 +148,7 @@ def module_findings(q: ModuleQuality, limits: Thresholds) -> list[Finding]:
 
 
 def shared_findings(
-    here: str, cue: LengthCue, tf: TrueFalseBalance, counts: RightCounts, limits: Thresholds
+    module: str, cue: LengthCue, tf: TrueFalseBalance, counts: RightCounts, limits: Thresholds
 ) -> list[Finding]:
     """The measures that hold for a module and for the whole course alike."""
     found = []
@@ -147,7 +156,7 @@ def shared_findings(
         found.append(
             Finding(
                 "length",
-                here,
+                module,
                 f"the right answer is the longest choice in "
                 f"{len(cue.longest_right)} of {cue.questions} single-answer and decision "
                 f"questions ({cue.share:.0%}; limit {limits.longest_right_share:.0%})",
@@ -157,7 +166,7 @@ def shared_findings(
         found.append(
             Finding(
                 "length",
-                here,
+                module,
                 f"right choices are {cue.ratio:.2f} times as long as wrong "
                 f"ones on average (limit {limits.length_ratio:.2f})",
             )
@@ -171,7 +180,7 @@ def shared_findings(
         found.append(
             Finding(
                 "true-false",
-                here,
+                module,
                 f"{tf.keyed_true} of {tf.questions} true/false questions "
                 f"are keyed True ({share:.0%}; keep between {limits.true_share_min:.0%} "
                 f"and {limits.true_share_max:.0%})",
@@ -181,8 +190,9 @@ def shared_findings(
         found += [
             Finding(
                 "true-false",
-                f"{here}, question {slug}",
+                module,
                 "a negated stem keyed False (a double negative): state it positively",
+                slug,
             )
             for slug in tf.negated_false
         ]
@@ -193,22 +203,28 @@ def shared_findings(
         found.append(
             Finding(
                 "right-counts",
-                here,
+                module,
                 f"every multiple-select question has the same number of right boxes ({listed})",
             )
         )
     return found
 
 
-def duplicate_findings(duplicates: Iterable[Duplicate]) -> list[Finding]:
-    return [
-        Finding(
-            "duplicates",
-            f"module {d.a[0]}, question {d.a[1]}",
-            f"near-duplicate of module {d.b[0]}, question {d.b[1]} (similarity {d.similarity:.2f})",
+def duplicate_findings(duplicates: Iterable[Duplicate], module: str = "") -> list[Finding]:
+    """One finding per pair, told from ``module``'s side when it is in the pair."""
+    found = []
+    for d in duplicates:
+        mine, other = (d.b, d.a) if d.b[0] == module and d.a[0] != module else (d.a, d.b)
+        found.append(
+            Finding(
+                "duplicates",
+                mine[0],
+                f"near-duplicate of module {other[0]}, question {other[1]} "
+                f"(similarity {d.similarity:.2f})",
+                mine[1],
+            )
         )
-        for d in duplicates
-    ]
+    return found
 
 
 @dataclass(frozen=True)
@@ -226,14 +242,14 @@ def assess_course(
     modules = tuple(assess_module(b, limits, course=banks, forms=forms) for b in banks)
     items = [item for bank in banks for item in bank.items]
     cue, tf, counts = length_cue(items), true_false_balance(items), right_counts(items)
-    course = shared_findings(
-        "course", cue, TrueFalseBalance(tf.questions, tf.keyed_true), counts, limits
-    )
-    module_found = [f for m in modules for f in m.findings]
+    course = shared_findings("", cue, TrueFalseBalance(tf.questions, tf.keyed_true), counts, limits)
+    # Each pair of near-duplicates once, not once from each module's side.
+    found = [f for m in modules for f in m.findings if f.measure != "duplicates"]
+    pairs = dict.fromkeys(d for m in modules for d in m.duplicates)
     return CourseQuality(
         modules=modules,
         length=cue,
         true_false=tf,
         right_counts=counts,
-        findings=tuple(dict.fromkeys([*module_found, *course])),
+        findings=(*found, *duplicate_findings(pairs), *course),
     )

@@ -50,6 +50,7 @@ class Bank:
     slug: str
     items: tuple[Item, ...]
     title: str = ""
+    id: int | None = None  # the module's, when read from the database
     pass_mark: int = 80
     per_slot: int = 1
     form_slots: int | None = None

@@ -81,7 +81,8 @@ class Command(BaseCommand):
         )
         if problems:
             self.stdout.write(guesser_table(quality))
-            raise CommandError(f"{len(problems)} problems in {summary}.")
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            raise CommandError(f"{count} in {summary}.")
         warned = f" and {len(findings)} item-quality warnings (errors with --strict)"
         self.stdout.write(self.style.SUCCESS(f"Content OK: {summary}{warned if findings else ''}."))
         self.stdout.write(guesser_table(quality))
