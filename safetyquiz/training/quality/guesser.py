@@ -115,20 +115,25 @@ def key_of(item: Item) -> scoring.Key:
     )
 
 
+RANDOM_PLAY = Strategy(RANDOM)
+
+
 def strategies(bank: Bank) -> list[Strategy]:
     widest = max((len(i.choices) for i in bank.items if i.kind == MULTIPLE), default=0)
     boxes: list[int | None] = list(range(1, widest + 1)) or [None]
     named = [Strategy(n, k) for n in (LONGEST, ALWAYS_TRUE, ALWAYS_FALSE) for k in boxes]
-    return [*named, Strategy(RANDOM)]
+    return [*named, RANDOM_PLAY]
 
 
 class _Marker:
-    """Scores each (question, response) once, and each set of outcomes once."""
+    """Scores each (question, response) once, and each set of outcomes once. A mark stands
+    for an outcome: two responses that score alike share it."""
 
     def __init__(self, bank: Bank) -> None:
         self.pass_mark = bank.pass_mark
         self.keys = {item.id: key_of(item) for item in bank.items}
         self.index: dict[tuple[int, Hashable], int] = {}
+        self.marks: dict[scoring.Outcome, int] = {}
         self.outcomes: list[scoring.Outcome] = []
         self.passed: dict[tuple[int, ...], bool] = {}
 
@@ -136,8 +141,11 @@ class _Marker:
         hashable = response if isinstance(response, frozenset) else tuple(sorted(response.items()))
         at = self.index.get((item.id, hashable))
         if at is None:
-            at = self.index[(item.id, hashable)] = len(self.outcomes)
-            self.outcomes.append(scoring.score(self.keys[item.id], response))
+            outcome = scoring.score(self.keys[item.id], response)
+            if outcome not in self.marks:
+                self.marks[outcome] = len(self.outcomes)
+                self.outcomes.append(outcome)
+            at = self.index[(item.id, hashable)] = self.marks[outcome]
         return at
 
     def passes(self, marks: tuple[int, ...]) -> bool:
@@ -160,32 +168,53 @@ def guess_passes(bank: Bank, *, forms: int = 2000, seed: int = 0) -> Guessing:
     groups: dict[tuple[Hashable, ...], list[Strategy]] = {}
     for plan in strategies(bank):
         groups.setdefault(tuple(_facet(plan, i) for i in bank.items), []).append(plan)
-    heads = {
-        members[0]: {i.id: _facet(members[0], i) for i in bank.items} for members in groups.values()
-    }
-    passes = dict.fromkeys(heads, 0)
-    # A rule's guess depends on the question and, when lengths tie, on the order shown.
-    memo: dict[tuple[int, Hashable, tuple[str, ...]], int] = {}
+    heads = [members[0] for members in groups.values() if members[0].name != RANDOM]
+    passes = dict.fromkeys([*heads, RANDOM_PLAY], 0)
+    ruled: dict[tuple[int, Hashable, tuple[str, ...]], int] = {}
+
+    def by_rule(item: Item, head: Strategy, shown: Sequence[ChoiceItem]) -> int:
+        # Depends only on the question, the strategy's facet and, on a tie, the order shown.
+        at = (item.id, _facet(head, item), tuple(c.key for c in shown) if item.id in tied else ())
+        if at not in ruled:
+            ruled[at] = marker.mark(item, guess(item, head, shown, guess_rng))
+        return ruled[at]
+
+    # Forms that ask the same questions, show tied choices in the same order and give the
+    # ordering questions' random orders the same outcome pass or fail alike under each rule.
+    verdicts: dict[Hashable, list[bool]] = {}
     for number in range(forms):
         form = [items[pk] for pk in draw_form(drawable, rules, draw_rng)]
         attempt_seed = f"guesser-{seed}-{number}"
-        orders = {item.id: _shown(item, attempt_seed) for item in form if item.id in tied}
-        marks: dict[tuple[int, Hashable], int] = {}  # this form's, by question and facet
-        for head, facets in heads.items():
-            for item in form:
-                at = (item.id, facets[item.id])
-                if at in marks:
-                    continue
-                shown = orders.get(item.id, item.choices)
-                if at[1] in (RANDOM, ORDERING):
-                    marks[at] = marker.mark(item, guess(item, head, shown, guess_rng))
-                    continue
-                order = tuple(c.key for c in shown) if item.id in tied else ()
-                if (*at, order) not in memo:
-                    memo[(*at, order)] = marker.mark(item, guess(item, head, shown, guess_rng))
-                marks[at] = memo[(*at, order)]
-            passes[head] += marker.passes(tuple(marks[(i.id, facets[i.id])] for i in form))
-    counted = {plan: passes[members[0]] for members in groups.values() for plan in members}
+        shown = {i.id: _shown(i, attempt_seed) if i.id in tied else i.choices for i in form}
+        ordered = {
+            i.id: marker.mark(i, guess(i, RANDOM_PLAY, shown[i.id], guess_rng))
+            for i in form
+            if i.kind == ORDERING
+        }
+        state = (
+            tuple(i.id for i in form),
+            tuple(tuple(c.key for c in shown[i.id]) for i in form if i.id in tied),
+            tuple(ordered.values()),
+        )
+        if state not in verdicts:
+            verdicts[state] = [
+                marker.passes(
+                    tuple(
+                        ordered[i.id] if i.id in ordered else by_rule(i, head, shown[i.id])
+                        for i in form
+                    )
+                )
+                for head in heads
+            ]
+        for head, passed in zip(heads, verdicts[state], strict=True):
+            passes[head] += passed
+        chosen = (marker.mark(i, guess(i, RANDOM_PLAY, shown[i.id], guess_rng)) for i in form)
+        passes[RANDOM_PLAY] += marker.passes(tuple(chosen))
+    counted = {
+        plan: passes[RANDOM_PLAY if plan.name == RANDOM else members[0]]
+        for members in groups.values()
+        for plan in members
+    }
     return Guessing(forms, _best_per_strategy(counted, forms))
 
 
