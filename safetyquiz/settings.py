@@ -148,8 +148,29 @@ STORAGES = {
     },
 }
 
-# The folder of source articles that excerpts quote (see content.checks).
+# The folder of source texts that excerpts quote (content.checks): ../shared/sources beside
+# the project unless SAFETYQUIZ_SOURCES_DIR names another. `check_content --require-sources`
+# fails when it is missing.
 SOURCES_DIR = Path(os.environ.get("SAFETYQUIZ_SOURCES_DIR", BASE_DIR.parent / "shared" / "sources"))
+
+# Item-quality thresholds (training.quality; fixtures/FORMAT.md, "Item-quality checks").
+# `check_content` warns when a module falls short, and fails with --strict.
+QUALITY = {
+    "LONGEST_RIGHT_SHARE": 0.35,  # single/decision questions keyed on the strictly longest choice
+    "LENGTH_RATIO": 1.15,  # mean right-choice length / mean wrong-choice length
+    "TRUE_SHARE_MIN": 0.35,  # true/false questions keyed True, as a share, once a module
+    "TRUE_SHARE_MAX": 0.65,  # (or the course) has TRUE_FALSE_MIN of them
+    "TRUE_FALSE_MIN": 4,
+    "NEGATED_FALSE": 0,  # negated stems keyed False (double negatives) allowed
+    "MULTIPLE_MIN": 3,  # once there are this many multiple-select questions,
+    "RIGHT_COUNTS_MIN_DISTINCT": 2,  # their numbers of right boxes must differ at least this much
+    "ABOVE_CHOICES": 0,  # "all/none of the above" choices allowed
+    "NEAR_DUPLICATE": 0.8,  # stem-and-key similarity from which two questions are flagged
+    "CASE_FACT_SHARE": 0.2,  # the most of a form that may be case-fact questions
+    "GUESSER_PASS": 0.01,  # a no-knowledge guesser must pass less often than this
+    "GUESSER_FORMS": 2000,  # forms drawn per module to estimate it
+    "SEED": 0,  # the estimate is seeded, so every run gives the same figures
+}
 
 # Security: headers on every response, cookies and HTTPS outside debug, sign-in throttling.
 SESSION_COOKIE_HTTPONLY = True

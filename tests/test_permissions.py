@@ -32,6 +32,7 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
         ("/accounts/login/", everyone),
         ("/modules/", signed_in),
         (f"/modules/{slug}/", signed_in),
+        (f"/modules/{slug}/quality/", staff),
         (f"/attempts/{attempt.pk}/", only_a),
         (f"/attempts/{attempt.pk}/answers/0/", only_a),
         ("/certificates/", signed_in),

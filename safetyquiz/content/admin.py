@@ -117,12 +117,12 @@ class ModuleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["excerpts", "failures"]
     filter_horizontal = ["departments"]
-    readonly_fields = ["view_link", "add_question_link"]
+    readonly_fields = ["view_link", "add_question_link", "quality_link"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "order", "view_link"]}),
         ("Briefing", {"fields": ["summary", "briefing", "excerpts", "objectives"]}),
         ("Scope", {"fields": ["failures", "departments"]}),
-        ("Quiz", {"fields": ["pass_mark", "validity_months", "add_question_link"]}),
+        ("Quiz", {"fields": ["pass_mark", "validity_months", "add_question_link", "quality_link"]}),
         ("Forms", {"fields": ["per_slot", "form_slots", "max_case_facts"]}),
     ]
     inlines = [SlotInline, QuestionInline]
@@ -143,6 +143,17 @@ class ModuleAdmin(admin.ModelAdmin):
             return "-"
         return format_html(
             '<a href="{}" target="_blank">View the module</a>', module.get_absolute_url()
+        )
+
+    @admin.display(description="Item quality")
+    def quality_link(self, module: Module) -> str:
+        if not module.pk:
+            return "Save the module first; its questions are then checked here."
+        # By URL name: the page belongs to training, which content never imports.
+        url = reverse("training:module-quality", args=[module.slug])
+        return format_html(
+            '<a href="{}">Length cues, key balance, duplicates and the chance a guesser passes</a>',
+            url,
         )
 
     @admin.display(description="Add a question")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db.models import Prefetch
@@ -28,6 +28,7 @@ class Report:
     choices: int
     excerpts: int
     quotes_checked: int
+    unchecked: list[str] = field(default_factory=list)  # excerpts whose source text was not found
 
 
 def check_content(sources_dir: Path | None = None) -> Report:
@@ -62,19 +63,20 @@ def check_content(sources_dir: Path | None = None) -> Report:
 
     excerpts = list(Excerpt.objects.select_related("source"))
     texts = _source_texts(sources_dir) if sources_dir else {}
-    checked = 0
+    checked, unchecked = 0, []
     for excerpt in excerpts:
         where = f"excerpt {excerpt.slug}"
         problems += [Problem(where, p) for p in rules.quote_problems(excerpt.quote)]
         text = texts.get(_text_key(excerpt.source))
         if text is None:
+            unchecked.append(excerpt.slug)
             continue
         checked += 1
         if excerpt.quote.strip() and not rules.quoted_verbatim(excerpt.quote, text):
             problems.append(
                 Problem(where, f"not verbatim in {excerpt.source.document or 'REFERENCES.md'}")
             )
-    return Report(problems, len(modules), questions, choices, len(excerpts), checked)
+    return Report(problems, len(modules), questions, choices, len(excerpts), checked, unchecked)
 
 
 def _text_key(source: Source) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import preview, views
+from . import preview, quality_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
         preview.question_preview,
         name="question-preview",
     ),
+    path("modules/<slug:slug>/quality/", quality_views.module_quality, name="module-quality"),
     path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/answers/<int:index>/", views.answer_detail, name="answer"),
     path("certificates/", views.my_certificates, name="my-certificates"),

@@ -1,0 +1,86 @@
+"""A module's bank as plain values, for the item-quality measures and the guesser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from safetyquiz.content.rules import CASE_FACT, RULE, normalise
+from safetyquiz.training.drawing import BankQuestion, FormRules
+
+
+@dataclass(frozen=True)
+class ChoiceItem:
+    key: str
+    text: str
+    is_correct: bool = False
+    position: int | None = None  # ordering: the right position, from 1
+
+    @cached_property
+    def length(self) -> int:
+        """Characters as a learner sees them: runs of whitespace count once."""
+        return len(normalise(self.text))
+
+    @cached_property
+    def is_true(self) -> bool:
+        """The "True" choice of a true/false question."""
+        return self.key.lower() == "true" or normalise(self.text).lower() == "true"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of the bank."""
+
+    id: int
+    slug: str
+    kind: str
+    prompt: str
+    choices: tuple[ChoiceItem, ...]
+    purpose: str = RULE
+    critical: bool = False
+    slot: int | None = None  # None: a slot of its own
+    points: int = 1
+    partial_credit: bool = False
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A module's questions and the rules its certifying forms are drawn by."""
+
+    slug: str
+    items: tuple[Item, ...]
+    title: str = ""
+    id: int | None = None  # the module's, when read from the database
+    pass_mark: int = 80
+    per_slot: int = 1
+    form_slots: int | None = None
+    max_case_facts: int | None = 1
+
+    def slot_of(self, item: Item) -> int:
+        # Question ids are positive, so a slot of its own never meets a real slot's id.
+        return item.slot if item.slot is not None else -item.id
+
+    @property
+    def rules(self) -> FormRules:
+        return FormRules(
+            per_slot=self.per_slot, form_slots=self.form_slots, max_case_facts=self.max_case_facts
+        )
+
+    def drawable(self) -> list[BankQuestion]:
+        return [
+            BankQuestion(
+                id=item.id,
+                slot=self.slot_of(item),
+                critical=item.critical,
+                case_fact=item.purpose == CASE_FACT,
+            )
+            for item in self.items
+        ]
+
+
+def slots_of(bank: Bank) -> dict[int, list[Item]]:
+    """The bank's questions by slot, in the bank's order."""
+    slots: dict[int, list[Item]] = {}
+    for item in bank.items:
+        slots.setdefault(bank.slot_of(item), []).append(item)
+    return slots
