@@ -46,7 +46,7 @@ def test_roster_filter_with_htmx_returns_only_the_table(client: Any, world: Worl
     login(client, world.instructor_1)
     response = client.get(roster_url(world), {"status": "not-cleared"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
-    assert "<html" not in body and "<table>" in body
+    assert "<html" not in body and '<table class="roster">' in body
     assert "Crew_B" in body and "Crew_A" not in body
 
 
