@@ -37,6 +37,11 @@ def log(
     )
 
 
+def quoted(title: str) -> str:
+    """A module title in quotes, unless it holds quotes of its own (“Cold” is a claim...)."""
+    return title if any(q in title for q in '“”"') else f"“{title}”"
+
+
 def _due(due_on: date | None) -> str:
     return f"due {day(due_on)}" if due_on else "no due date"
 
@@ -81,7 +86,7 @@ def assignment_add(
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.ASSIGNED,
-        summary=f"Assigned “{module.title}” to {who}, {_due(due_on)}.",
+        summary=f"Assigned {quoted(module.title)} to {who}, {_due(due_on)}.",
     )
     return assignment
 
@@ -95,7 +100,7 @@ def assignment_set_due(*, assignment: Assignment, due_on: date | None, actor: Us
         production=assignment.production,
         actor=actor,
         kind=ProductionEvent.Kind.DUE_CHANGED,
-        summary=f"“{assignment.module.title}” for everyone: {_due(before)} → {_due(due_on)}.",
+        summary=f"{quoted(assignment.module.title)} for everyone: {_due(before)} → {_due(due_on)}.",
     )
 
 
@@ -104,17 +109,15 @@ def assignment_extend(
     *, assignment: Assignment, membership: Membership, due_on: date | None, actor: User
 ) -> None:
     """Give one member a later due date, or (``due_on`` None) take their extension back."""
-    title, member = assignment.module.title, membership.user
+    title, member = quoted(assignment.module.title), membership.user
     if due_on is None:
         DueDateExtension.objects.filter(assignment=assignment, membership=membership).delete()
-        summary = (
-            f"“{title}” for {name_of(member)}: extension withdrawn, {_due(assignment.due_on)}."
-        )
+        summary = f"{title} for {name_of(member)}: extension withdrawn, {_due(assignment.due_on)}."
     else:
         DueDateExtension.objects.update_or_create(
             assignment=assignment, membership=membership, defaults={"due_on": due_on}
         )
-        summary = f"“{title}” for {name_of(member)}: extended to {day(due_on)}."
+        summary = f"{title} for {name_of(member)}: extended to {day(due_on)}."
     log(
         production=assignment.production,
         actor=actor,
@@ -127,13 +130,13 @@ def assignment_extend(
 @transaction.atomic
 def assignment_remove(*, assignment: Assignment, actor: User) -> None:
     """The module is no longer required; attempts and certificates stay."""
-    production, title = assignment.production, assignment.module.title
+    production, title = assignment.production, quoted(assignment.module.title)
     assignment.delete()
     log(
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.UNASSIGNED,
-        summary=f"Removed the assignment of “{title}”.",
+        summary=f"Removed the assignment of {title}.",
     )
 
 

@@ -70,7 +70,7 @@ def assignments(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         except IntegrityError:  # assigned a moment ago from another tab
             form.add_error("module", "This production already assigns that module.")
         else:
-            messages.success(request, f"Assigned “{data['module'].title}”.")
+            messages.success(request, f"Assigned {services.quoted(data['module'].title)}.")
             return redirect("reports:assignments", pk=production.pk)
     return _page(request, production, add_form=form)
 
@@ -86,7 +86,9 @@ def assignment_due(request: AuthedHttpRequest, pk: int, assignment_id: int) -> H
     services.assignment_set_due(
         assignment=assignment, due_on=form.cleaned_data["due_on"], actor=request.user
     )
-    messages.success(request, f"Due date for “{assignment.module.title}” changed for everyone.")
+    messages.success(
+        request, f"Due date for {services.quoted(assignment.module.title)} changed for everyone."
+    )
     return redirect("reports:assignments", pk=production.pk)
 
 
@@ -106,7 +108,7 @@ def assignment_extension(request: AuthedHttpRequest, pk: int, assignment_id: int
     )
     name = services.name_of(membership.user)
     said = "extended" if due_on else "back to everyone's due date"
-    messages.success(request, f"“{assignment.module.title}” for {name}: {said}.")
+    messages.success(request, f"{services.quoted(assignment.module.title)} for {name}: {said}.")
     return redirect("reports:assignments", pk=production.pk)
 
 
@@ -118,6 +120,7 @@ def assignment_remove(request: AuthedHttpRequest, pk: int, assignment_id: int) -
     services.assignment_remove(assignment=assignment, actor=request.user)
     messages.success(
         request,
-        f"“{assignment.module.title}” is no longer assigned. Attempts and certificates stay.",
+        f"{services.quoted(assignment.module.title)} is no longer assigned. "
+        "Attempts and certificates stay.",
     )
     return redirect("reports:assignments", pk=production.pk)

@@ -110,7 +110,7 @@ def reminder_text(due: Due) -> str:
     for row, items in due:
         department = row.membership.department
         who = f"{row.name}, {department.name}" if department else row.name
-        what = "; ".join(f"“{a.module.title}” {cell.due}" for a, cell in items)
+        what = "; ".join(f"{a.module.title} ({cell.due})" for a, cell in items)
         lines.append(f"{who}: {what}.")
     return "\n".join(lines)
 

@@ -78,7 +78,7 @@ class AssignmentForm(forms.Form):
         help_text="Tick none to assign it to everyone.",
         error_messages={"invalid_choice": "“%(value)s” is not one of the departments."},
     )
-    due_on = due_field(label="Due date", help_text="Optional.")
+    due_on = due_field(label="Due date")
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,7 +151,10 @@ class InstructorForm(forms.Form):
     instructor = forms.TypedChoiceField(
         choices=[("yes", "Make an instructor"), ("no", "Stop being an instructor")],
         coerce=lambda value: value == "yes",
-        error_messages={"invalid_choice": "Say whether they should be an instructor: yes or no."},
+        error_messages={
+            "invalid_choice": "Say whether they should be an instructor: yes or no.",
+            "required": "Say whether they should be an instructor: yes or no.",
+        },
     )
 
 

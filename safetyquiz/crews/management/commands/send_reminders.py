@@ -82,7 +82,7 @@ class Command(BaseCommand):
             for row, items in roster.due_within(within):
                 letter = letters.setdefault(row.membership.user_id, Letter(row.name))
                 letter.lines += [
-                    f"- “{a.module.title}” ({roster.production.name}): {cell.due}; {cell.missing}"
+                    f"- {a.module.title} ({roster.production.name}): {cell.due}; {cell.missing}"
                     for a, cell in items
                 ]
         return letters
