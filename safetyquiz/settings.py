@@ -204,12 +204,10 @@ AXES_VERBOSE = False
 # Email: off unless a deployment names an SMTP host (or a backend). Without it, password help
 # is the one-time sign-in link an instructor makes, and reminders are a page to copy from.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "") or (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else ""
+SAFETYQUIZ_EMAIL_ENABLED = bool(EMAIL_HOST or os.environ.get("DJANGO_EMAIL_BACKEND"))
+EMAIL_BACKEND = (
+    os.environ.get("DJANGO_EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
 )
-SAFETYQUIZ_EMAIL_ENABLED = bool(EMAIL_BACKEND)
-if not SAFETYQUIZ_EMAIL_ENABLED:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # Django's default, unused
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 587))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")

@@ -1,5 +1,8 @@
 """QR codes of certificate check addresses, drawn on the server as inline SVG: sharp at any
-print size, no image file, nothing for the Content Security Policy to allow."""
+print size, no image file, nothing for the Content Security Policy to allow.
+
+segno: pure Python with no dependencies (no Pillow), writes SVG itself, maintained and
+tested against the QR standard (ISO/IEC 18004)."""
 
 import segno
 from django.utils.safestring import SafeString, mark_safe
