@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safetyquiz.reports.context_processors.instructor",
+                "safetyquiz.crews.context_processors.password_help",
             ],
         },
     },
@@ -126,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/modules/"
+LOGIN_REDIRECT_URL = "/modules/"  # crew; instructors and admins land on /instructor/
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-us"
@@ -220,6 +221,23 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Email: off unless a deployment names an SMTP host (or a backend). Without it, password help
+# is the one-time sign-in link an instructor makes, and reminders are a page to copy from.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+SAFETYQUIZ_EMAIL_ENABLED = bool(EMAIL_HOST or os.environ.get("DJANGO_EMAIL_BACKEND"))
+EMAIL_BACKEND = (
+    os.environ.get("DJANGO_EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "safetyquiz <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the site as crew reach it, for links in emails sent outside a request
+# (`manage.py send_reminders`), e.g. https://quiz.example.com
+SAFETYQUIZ_SITE_URL = os.environ.get("SAFETYQUIZ_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

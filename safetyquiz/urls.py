@@ -11,7 +11,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("safetyquiz.crews.account_urls")),
     path("admin/", admin.site.urls),
     path("", include("safetyquiz.crews.urls")),
     path("", include("safetyquiz.training.urls")),

@@ -94,3 +94,34 @@ def test_roster_filters_never_fail(
 def test_url_parameters_never_fail(crew_client: Any, path: str) -> None:
     for url in (f"/modules/{path}/", f"/certificates/{path}/", f"/attempts/{path}/"):
         assert crew_client.get(url).status_code < 500, url
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["module", "departments", "due_on", "member", "department", "job_title"]),
+        values,
+        max_size=6,
+    ),
+    target=st.sampled_from(
+        ["assignments/", "assignments/{a}/due/", "assignments/{a}/extension/", "people/{u}/"]
+    ),
+)
+def test_the_instructors_forms_never_fail(
+    client: Any, world: World, fields: dict[str, str], target: str
+) -> None:
+    client.force_login(world.instructor_1)
+    path = target.format(a=world.p1.assignments.get().pk, u=world.crew_a.pk)
+    response = client.post(f"/instructor/productions/{world.p1.pk}/{path}", fields)
+    assert response.status_code in (302, 400), response.status_code
+
+
+@FUZZ
+@given(within=values, token=st.text(alphabet="abcXYZ019-_%.", min_size=1, max_size=200))
+def test_reminders_and_sign_in_links_never_fail(
+    client: Any, world: World, within: str, token: str
+) -> None:
+    assert client.get(f"/accounts/link/{token}/").status_code in (200, 404)
+    client.force_login(world.instructor_1)
+    response = client.get(f"/instructor/productions/{world.p1.pk}/reminders/", {"within": within})
+    assert response.status_code in (200, 400)

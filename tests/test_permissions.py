@@ -45,8 +45,15 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
         (f"/instructor/productions/{p1}/learners/{w.crew_a.pk}/", p1_staff),
         (f"/instructor/productions/{p1}/modules/{slug}/", p1_staff),
         (f"/instructor/productions/{p1}/modules/{slug}/analysis.csv", p1_staff),
+        (f"/instructor/productions/{p1}/assignments/", p1_staff),
+        (f"/instructor/productions/{p1}/people/", p1_staff),
+        (f"/instructor/productions/{p1}/people/{w.crew_a.pk}/", p1_staff),
+        (f"/instructor/productions/{p1}/reminders/", p1_staff),
+        (f"/instructor/productions/{p1}/reminders.csv", p1_staff),
         (f"/instructor/modules/{slug}/", staff),
         (f"/instructor/modules/{slug}/analysis.csv", staff),
+        ("/accounts/password_reset/", dict.fromkeys(ROLES, 404)),  # no email set up here
+        ("/accounts/link/not-a-token/", dict.fromkeys(ROLES, 404)),
         ("/admin/", {**dict.fromkeys(ROLES, ADMIN_LOGIN), "admin": 200}),
         ("/admin/training/attempt/", {**dict.fromkeys(ROLES, ADMIN_LOGIN), "admin": 200}),
     ]

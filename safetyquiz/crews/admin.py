@@ -7,7 +7,7 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
-    fields = ["user", "role", "department", "job_title"]
+    fields = ["user", "role", "department", "job_title", "left_at"]
 
 
 class AssignmentInline(admin.TabularInline):
@@ -26,8 +26,8 @@ class ProductionAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "production", "role", "department", "job_title"]
-    list_filter = ["role", "production", "department"]
+    list_display = ["user", "production", "role", "department", "job_title", "left_at"]
+    list_filter = ["role", "production", "department", ("left_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__username", "user__first_name", "user__last_name", "job_title"]
     autocomplete_fields = ["user", "production"]
     list_select_related = ["user", "production", "department"]

@@ -8,9 +8,22 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from safetyquiz.training.selectors import IN_PROGRESS, PASSED, ModuleProgress
+from safetyquiz.training.selectors import IN_PROGRESS, PASSED, STATUS_LABELS, ModuleProgress
 
 OVERDUE = "overdue"
+
+
+def day(value: date) -> str:
+    """A date as the roster and the safety-meeting sheet print it: "5 Mar 2027"."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def effective_due(everyone: date | None, extension: date | None) -> date | None:
+    """A member's due date: an extension only ever moves it later, and means nothing when
+    the assignment has no due date."""
+    if everyone is None or extension is None:
+        return everyone
+    return max(everyone, extension)
 
 
 @dataclass(frozen=True)
@@ -20,6 +33,8 @@ class Cell:
     progress: ModuleProgress
     due_on: date | None
     today: date
+    extended: bool = False  # the due date is this member's own
+    critical_miss: bool = False  # the last finished attempt missed a critical question
 
     @property
     def overdue(self) -> bool:
@@ -27,17 +42,20 @@ class Cell:
 
     @property
     def passed(self) -> bool:
-        return self.progress.status == PASSED
+        """A valid certificate, even while a retake is under way."""
+        return self.progress.valid_until is not None
 
     @cached_property
     def status(self) -> str:
-        return OVERDUE if self.overdue else self.progress.status
+        if self.overdue:
+            return OVERDUE
+        return PASSED if self.passed else self.progress.status
 
     # The cell's text, formatted here once: a 500-member roster has thousands of cells,
     # and a template filter per cell costs more than all of the page's queries.
     @property
     def label(self) -> str:
-        return "Overdue" if self.status == OVERDUE else self.progress.status_label
+        return "Overdue" if self.status == OVERDUE else STATUS_LABELS[self.status]
 
     @property
     def best(self) -> str:
@@ -48,12 +66,42 @@ class Cell:
     @property
     def until(self) -> str:
         valid = self.progress.valid_until
-        return f"{valid.day} {valid:%b %Y}" if valid else ""
+        return day(valid) if valid else ""
 
     @property
     def answered(self) -> str:
         progress = self.progress
-        return f"{progress.answered}/{progress.planned}" if progress.status == IN_PROGRESS else ""
+        if progress.status != IN_PROGRESS or self.passed:
+            return ""
+        return f"{progress.answered}/{progress.planned}"
+
+    @property
+    def missing(self) -> str:
+        """What stands between the member and a valid certificate, in words; "" if nothing."""
+        if self.passed:
+            return ""
+        progress = self.progress
+        if progress.open_attempt_id:
+            said = f"started, {progress.answered} of {progress.planned} questions answered"
+        elif progress.lapsed_on:
+            said = f"certificate expired {day(progress.lapsed_on)}"
+        elif progress.revoked:
+            said = "certificate revoked"
+        elif progress.finished_attempts:
+            said = f"not passed (best {self.best}%)" if self.best else "not passed"
+        else:
+            said = "not started"
+        if self.critical_miss:
+            said += "; missed a critical question in the last attempt"
+        return said
+
+    @property
+    def due(self) -> str:
+        """When it is due, for a cell not passed: "due 5 Mar 2027", "overdue since ..."."""
+        if self.passed or self.due_on is None:
+            return ""
+        said = f"overdue since {day(self.due_on)}" if self.overdue else f"due {day(self.due_on)}"
+        return f"{said} (extended)" if self.extended else said
 
 
 def applies_to(department_ids: frozenset[int], member_department_id: int | None) -> bool:

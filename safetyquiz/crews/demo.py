@@ -14,6 +14,7 @@ from safetyquiz.content.models import Department, Module
 from safetyquiz.training.models import Attempt, Certificate
 from safetyquiz.training.simulate import take
 
+from . import services
 from .models import Assignment, Membership, Production
 
 DEMO_PRODUCTION = "Dust Devil (demo western)"
@@ -98,6 +99,7 @@ def seed_demo(today: date | None = None) -> str:
                 user, modules, profile, random.Random(n), today
             )  # once: seeding again changes nothing
             simulated += 1
+    instructor_changes(production, instructor, today)
     return (
         f"production “{production.name}” (join code {DEMO_JOIN_CODE}), 3 accounts, "
         f"{len(CREW)} crew ({simulated} newly simulated), "
@@ -144,3 +146,19 @@ def simulate(
         Certificate.objects.filter(user=user).update(
             issued_on=long_ago, expires_on=long_ago + timedelta(days=365)
         )
+
+
+def instructor_changes(production: Production, instructor: User, today: date) -> None:
+    """Once: an extension and a removal made through the instructor's services, so the
+    roster shows an extended due date and the production's log has entries."""
+    if production.events.exists():
+        return
+    first = production.assignments.order_by("module__order").first()
+    kate = Membership.objects.filter(production=production, user__username="kate.murphy").first()
+    if first and kate:
+        services.assignment_extend(
+            assignment=first, membership=kate, due_on=today + timedelta(days=5), actor=instructor
+        )
+    ben = get_user_model().objects.filter(username="ben.walker").first()
+    if ben:
+        services.membership_remove(production=production, user=ben, actor=instructor)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
 
@@ -40,6 +42,12 @@ class Production(models.Model):
             raise ValidationError({"ends_on": "A production cannot end before it starts."})
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        """Memberships still in force: a member removed from a production keeps the row."""
+        return self.filter(left_at=None)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         CREW = "crew", "Crew"
@@ -55,6 +63,11 @@ class Membership(models.Model):
     )
     job_title = models.CharField(max_length=120, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(
+        null=True, blank=True, help_text="Removed from the production; their records stay."
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["production", "user__last_name", "user__first_name", "user__username"]
@@ -78,6 +91,9 @@ class Assignment(models.Model):
         Department, blank=True, related_name="assignments", help_text="Empty: everyone."
     )
 
+    # Set by ``selectors.assignments_for``: the member's own due date (extensions included).
+    member_due: date | None
+
     class Meta:
         ordering = ["production", "module__order"]
         constraints = [
@@ -88,3 +104,102 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module} for {self.production}"
+
+
+class DueDateExtension(models.Model):
+    """One member's own, later due date for an assignment. It never shortens the due date
+    for everyone: the later of the two counts (see ``clearance.effective_due``)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extensions")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="extensions")
+    due_on = models.DateField()
+
+    class Meta:
+        ordering = ["assignment", "due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "membership"], name="one_extension_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.membership.user} until {self.due_on}"
+
+
+class ProductionEvent(models.Model):
+    """The production's log: who changed what on its assignments and people, and when."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", "Module assigned"
+        DUE_CHANGED = "due-changed", "Due date changed"
+        EXTENDED = "extended", "Due date extended for one person"
+        UNASSIGNED = "unassigned", "Assignment removed"
+        MEMBER_CHANGED = "member-changed", "Member's department or job changed"
+        MEMBER_REMOVED = "member-removed", "Member removed"
+        INSTRUCTOR_ADDED = "instructor-added", "Made an instructor"
+        INSTRUCTOR_REMOVED = "instructor-removed", "No longer an instructor"
+        SIGN_IN_LINK = "sign-in-link", "Sign-in link made"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The person the change was about, if any.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    summary = models.CharField(max_length=400)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["production", "-at"], name="event_by_production")]
+
+    def __str__(self) -> str:
+        return f"{self.production} · {self.at:%Y-%m-%d %H:%M} · {self.summary}"
+
+
+class SignInLink(models.Model):
+    """A one-time link to sign in and set a password, made by an instructor for a member
+    who cannot sign in (accounts need no email address). Valid for a day, used once; only
+    a hash of its token is kept, so the database never holds a working link."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_links"
+    )
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="sign_in_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Sign-in link for {self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset by email, kept to throttle them (by address and by
+    email) across every app server."""
+
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    email_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Password reset request {self.requested_at:%Y-%m-%d %H:%M}"

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
 from safetyquiz.training import selectors as training
+from safetyquiz.training.models import Attempt
 
-from .clearance import Cell, applies_to, is_cleared
-from .models import Assignment, Membership, Production
+from .clearance import Cell, applies_to, effective_due, is_cleared
+from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
 
 
 @dataclass
@@ -31,17 +32,25 @@ class LearnerModuleRow:
 
 
 def assignments_for(user: User) -> list[Assignment]:
-    """The assignments that apply to the user, through their crew memberships and departments."""
+    """The assignments that apply to the user, through their crew memberships and departments,
+    each with ``member_due``: the user's own due date (the later of everyone's and their
+    extension)."""
     memberships = list(
-        Membership.objects.filter(user=user, role=Membership.Role.CREW).values_list(
-            "production_id", "department_id"
-        )
+        Membership.objects.active()
+        .filter(user=user, role=Membership.Role.CREW)
+        .values_list("production_id", "department_id")
     )
+    extension = DueDateExtension.objects.filter(
+        assignment=OuterRef("pk"), membership__user=user, membership__left_at=None
+    ).values("due_on")[:1]
     assignments = (
         Assignment.objects.filter(production_id__in={p for p, _ in memberships})
+        .annotate(extended_to=Subquery(extension))
         .select_related("production")
         .prefetch_related("departments")
     )
+    for assignment in assignments:
+        assignment.member_due = effective_due(assignment.due_on, assignment.extended_to)
     return [
         a
         for a in assignments
@@ -64,8 +73,9 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
             continue
         row.assigned = True
         row.productions += (assignment.production.name,)
-        if assignment.due_on and (row.due_on is None or assignment.due_on < row.due_on):
-            row.due_on = assignment.due_on
+        due = assignment.member_due
+        if due and (row.due_on is None or due < row.due_on):
+            row.due_on = due
     return sorted(
         rows.values(),
         key=lambda r: (not r.assigned, r.due_on or date.max, r.module.order, r.module.title),
@@ -77,22 +87,113 @@ def supervised_productions(user: User) -> QuerySet[Production]:
     if user.is_staff:
         return Production.objects.all()
     return Production.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.INSTRUCTOR
+        memberships__user=user,
+        memberships__role=Membership.Role.INSTRUCTOR,
+        memberships__left_at=None,
     ).distinct()
 
 
+def supervises_any(user: User) -> bool:
+    """Staff, or an instructor of at least one production: they land on the instructor home."""
+    return (
+        user.is_staff
+        or Membership.objects.active().filter(user=user, role=Membership.Role.INSTRUCTOR).exists()
+    )
+
+
 def crew_of(production: Production) -> QuerySet[Membership]:
-    return production.memberships.filter(role=Membership.Role.CREW)
+    return production.memberships.active().filter(role=Membership.Role.CREW)
+
+
+def holder_productions(user: User) -> list[str]:
+    """The names of the productions a certificate holder belongs to now."""
+    return list(
+        Production.objects.filter(memberships__user=user, memberships__left_at=None)
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def production_log(production: Production, limit: int = 20) -> QuerySet[ProductionEvent]:
+    return production.events.select_related("actor", "member")[:limit]
+
+
+@dataclass
+class Person:
+    """Someone on a production, with their crew and instructor memberships (either may be
+    missing: an instructor need not take the training)."""
+
+    user: User
+    crew: Membership | None = None
+    instructor: Membership | None = None
+
+    @property
+    def membership(self) -> Membership:
+        found = self.crew or self.instructor
+        assert found is not None  # a Person is only made from a membership
+        return found
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+def people_of(production: Production, user_id: int | None = None) -> list[Person]:
+    """The production's current people (or the one with ``user_id``), by name: one query."""
+    memberships = (
+        production.memberships.active()
+        .select_related("user", "department")
+        .order_by("user__last_name", "user__first_name", "user__username", "role")
+    )
+    if user_id is not None:
+        memberships = memberships.filter(user_id=user_id)
+    people: dict[int, Person] = {}
+    for membership in memberships:
+        person = people.setdefault(membership.user_id, Person(membership.user))
+        if membership.role == Membership.Role.CREW:
+            person.crew = membership
+        else:
+            person.instructor = membership
+    return list(people.values())
+
+
+def former_members(production: Production) -> QuerySet[Membership]:
+    """Crew removed from the production (and not back since): their records stay."""
+    return (
+        production.memberships.filter(role=Membership.Role.CREW, left_at__isnull=False)
+        .select_related("user")
+        .order_by("-left_at")
+    )
+
+
+def instructor_count(production: Production) -> int:
+    return production.memberships.active().filter(role=Membership.Role.INSTRUCTOR).count()
 
 
 @dataclass
 class RosterRow:
     membership: Membership
     cells: list[Cell | None]  # one per assignment, None where it does not apply
+    assignments: list[Assignment] = field(default_factory=list)  # the roster's, in order
 
     @property
     def applicable(self) -> list[Cell]:
         return [c for c in self.cells if c is not None]
+
+    @property
+    def name(self) -> str:
+        user = self.membership.user
+        return user.get_full_name() or user.get_username()
+
+    @property
+    def todo(self) -> list[tuple[Assignment, Cell]]:
+        """The assigned modules the member does not hold a valid certificate for."""
+        return [
+            (a, c)
+            for a, c in zip(self.assignments, self.cells, strict=True)
+            if c is not None and not c.passed
+        ]
 
     @cached_property  # asked by the row, the roster's counts and its filters
     def cleared(self) -> bool:
@@ -145,6 +246,38 @@ class Roster:
     def not_cleared(self) -> int:
         return self.members - self.cleared
 
+    def for_the_meeting(self) -> list[RosterRow]:
+        """Not cleared first, then by department, then by name: the safety-meeting sheet."""
+
+        def key(row: RosterRow) -> tuple[object, ...]:
+            department = row.membership.department
+            user = row.membership.user
+            return (
+                row.cleared,
+                department is None,
+                (department.order, department.name) if department else (0, ""),
+                user.last_name.lower(),
+                user.first_name.lower(),
+                user.username,
+            )
+
+        return sorted(self.rows, key=key)
+
+    def due_within(self, days: int) -> list[tuple[RosterRow, list[tuple[Assignment, Cell]]]]:
+        """Who is overdue or due within ``days`` days, with what, most urgent first."""
+        found = []
+        for row in self.rows:
+            items = [
+                (a, c)
+                for a, c in row.todo
+                if c.due_on is not None and c.due_on <= c.today + timedelta(days=days)
+            ]
+            if items:
+                items.sort(key=lambda item: item[1].due_on or date.max)
+                found.append((row, items))
+        found.sort(key=lambda entry: (entry[1][0][1].due_on or date.max, entry[0].name))
+        return found
+
 
 # What the roster, its print and CSV show of each member: nothing else is fetched.
 ROSTER_FIELDS = (
@@ -159,12 +292,19 @@ ROSTER_FIELDS = (
 )
 
 
-def roster(production: Production, today: date | None = None) -> Roster:
-    return rosters(Production.objects.filter(pk=production.pk), today)[production.pk]
+def roster(
+    production: Production, today: date | None = None, member: Membership | None = None
+) -> Roster:
+    """The production's roster; or only ``member``'s row (even if they have left)."""
+    return rosters(Production.objects.filter(pk=production.pk), today, member)[production.pk]
 
 
-def rosters(productions: QuerySet[Production], today: date | None = None) -> dict[int, Roster]:
-    """Each production's crew by assigned module: seven queries, whatever the number of
+def rosters(
+    productions: QuerySet[Production],
+    today: date | None = None,
+    member: Membership | None = None,
+) -> dict[int, Roster]:
+    """Each production's crew by assigned module: nine queries, whatever the number of
     productions, members, attempts or answers."""
     today = today or timezone.localdate()
     productions = productions.order_by("name")
@@ -174,7 +314,13 @@ def rosters(productions: QuerySet[Production], today: date | None = None) -> dic
         .prefetch_related("departments")
         .order_by("module__order", "module__title")
     )
-    crew = Membership.objects.filter(production__in=productions, role=Membership.Role.CREW)
+    crew = (
+        Membership.objects.filter(pk=member.pk)
+        if member is not None
+        else Membership.objects.active().filter(
+            production__in=productions, role=Membership.Role.CREW
+        )
+    )
     members = list(
         crew.select_related("user", "department")
         .only(*ROSTER_FIELDS)  # 500 members: the full user rows cost more than the query
@@ -184,6 +330,15 @@ def rosters(productions: QuerySet[Production], today: date | None = None) -> dic
         Q(user_id__in=crew.values("user_id")),
         today,
         Q(module_id__in={a.module_id for a in assignments}),
+    )
+    extensions = {
+        (assignment_id, membership_id): due_on
+        for assignment_id, membership_id, due_on in DueDateExtension.objects.filter(
+            membership__in=crew, assignment__production__in=productions
+        ).values_list("assignment_id", "membership_id", "due_on")
+    }
+    missed = last_attempt_missed_critical(
+        Q(user_id__in=crew.values("user_id")), {a.module_id for a in assignments}
     )
     result = {
         production.pk: Roster(
@@ -197,11 +352,92 @@ def rosters(productions: QuerySet[Production], today: date | None = None) -> dic
         cells: list[Cell | None] = []
         for assignment in built.assignments:
             if applies_to(departments[assignment.pk], member.department_id):
-                state = progress.get(
-                    (member.user_id, assignment.module_id), training.ModuleProgress()
+                key = (member.user_id, assignment.module_id)
+                own = extensions.get((assignment.pk, member.pk))
+                due = effective_due(assignment.due_on, own)
+                state = progress.get(key, training.ModuleProgress())
+                cells.append(
+                    Cell(
+                        state,
+                        due,
+                        today,
+                        extended=due != assignment.due_on,
+                        critical_miss=key in missed,
+                    )
                 )
-                cells.append(Cell(state, assignment.due_on, today))
             else:
                 cells.append(None)
-        built.rows.append(RosterRow(member, cells))
+        built.rows.append(RosterRow(member, cells, built.assignments))
     return result
+
+
+def last_attempt_missed_critical(who: Q, module_ids: set[int]) -> set[tuple[int, int]]:
+    """(user id, module id) where the latest finished certifying attempt missed a critical
+    question: one query, reading only the attempts that missed one."""
+    finished = Attempt.objects.filter(mode=Attempt.Mode.CERTIFYING, finished_at__isnull=False)
+    latest = (
+        finished.filter(user_id=OuterRef("user_id"), module_id=OuterRef("module_id"))
+        .order_by("-finished_at", "-pk")
+        .values("pk")[:1]
+    )
+    return set(
+        finished.filter(who, module_id__in=module_ids, critical_misses__gt=0)
+        .filter(pk=Subquery(latest))
+        .values_list("user_id", "module_id")
+    )
+
+
+@dataclass
+class AssignmentRow:
+    """One assignment on the assignments page, with the people it applies to and their
+    extensions; ``error``/``failed`` say which of its forms was refused, and why."""
+
+    assignment: Assignment
+    departments: list[Department]
+    extensions: list[DueDateExtension]
+    members: list[Membership]
+    errors: list[str] = field(default_factory=list)
+    failed: str = ""
+
+
+def assignment_rows(production: Production) -> list[AssignmentRow]:
+    """The production's assignments with their departments, extensions and the crew each
+    applies to: four queries, whatever the number of assignments or people."""
+    assignments = list(
+        production.assignments.select_related("module")
+        .prefetch_related(
+            "departments",
+            Prefetch(
+                "extensions",
+                DueDateExtension.objects.filter(membership__left_at=None)
+                .select_related("membership__user")
+                .order_by("due_on", "membership__user__last_name"),
+            ),
+        )
+        .order_by("module__order", "module__title")
+    )
+    crew = list(
+        crew_of(production)
+        .select_related("user", "department")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    rows = []
+    for assignment in assignments:
+        departments = list(assignment.departments.all())
+        ids = frozenset(d.pk for d in departments)
+        rows.append(
+            AssignmentRow(
+                assignment,
+                departments,
+                list(assignment.extensions.all()),
+                [m for m in crew if applies_to(ids, m.department_id)],
+            )
+        )
+    return rows
+
+
+def assignment_members(assignment: Assignment) -> QuerySet[Membership]:
+    """The current crew an assignment applies to (everyone, or its departments')."""
+    crew = crew_of(assignment.production)
+    departments = list(assignment.departments.values_list("pk", flat=True))
+    return crew.filter(department__in=departments) if departments else crew

@@ -1,21 +1,248 @@
-"""Writes about productions and their people."""
+"""Writes about productions and their people. Each change an instructor makes is logged
+on the production (who, when, what)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
-from safetyquiz.content.models import Department
+from safetyquiz.content.models import Department, Module
 
-from .models import Membership, Production
+from .clearance import day
+from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
+
+
+class Refused(Exception):
+    """A change that would break a rule of the production; the message says which."""
+
+
+def name_of(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def log(
+    *,
+    production: Production,
+    actor: User,
+    kind: ProductionEvent.Kind,
+    summary: str,
+    member: User | None = None,
+) -> ProductionEvent:
+    return ProductionEvent.objects.create(
+        production=production, actor=actor, kind=kind, summary=summary[:400], member=member
+    )
+
+
+def quoted(title: str) -> str:
+    """A module title in quotes, unless it holds quotes of its own (“Cold” is a claim...)."""
+    return title if any(q in title for q in '“”"') else f"“{title}”"
+
+
+def _due(due_on: date | None) -> str:
+    return f"due {day(due_on)}" if due_on else "no due date"
 
 
 @transaction.atomic
 def membership_join(
     *, user: User, production: Production, department: Department | None, job_title: str
 ) -> tuple[Membership, bool]:
-    """Make the user crew on the production; joining twice keeps the first membership."""
-    return Membership.objects.get_or_create(
+    """Make the user crew on the production; joining twice keeps the first membership, and
+    someone removed earlier is back (with their past records)."""
+    membership, created = Membership.objects.get_or_create(
         production=production,
         user=user,
         role=Membership.Role.CREW,
         defaults={"department": department, "job_title": job_title.strip()},
+    )
+    if membership.left_at is not None:
+        membership.left_at = None
+        membership.department, membership.job_title = department, job_title.strip()
+        membership.save(update_fields=["left_at", "department", "job_title"])
+        return membership, True
+    return membership, created
+
+
+# Assignments ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_add(
+    *,
+    production: Production,
+    module: Module,
+    departments: Iterable[Department],
+    due_on: date | None,
+    actor: User,
+) -> Assignment:
+    assignment = Assignment.objects.create(production=production, module=module, due_on=due_on)
+    chosen = list(departments)
+    assignment.departments.set(chosen)
+    who = ", ".join(d.name for d in chosen) if chosen else "everyone"
+    log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.ASSIGNED,
+        summary=f"Assigned {quoted(module.title)} to {who}, {_due(due_on)}.",
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_set_due(*, assignment: Assignment, due_on: date | None, actor: User) -> None:
+    before = assignment.due_on
+    assignment.due_on = due_on
+    assignment.save(update_fields=["due_on"])
+    log(
+        production=assignment.production,
+        actor=actor,
+        kind=ProductionEvent.Kind.DUE_CHANGED,
+        summary=f"{quoted(assignment.module.title)} for everyone: {_due(before)} → {_due(due_on)}.",
+    )
+
+
+@transaction.atomic
+def assignment_extend(
+    *, assignment: Assignment, membership: Membership, due_on: date | None, actor: User
+) -> None:
+    """Give one member a later due date, or (``due_on`` None) take their extension back."""
+    title, member = quoted(assignment.module.title), membership.user
+    if due_on is None:
+        DueDateExtension.objects.filter(assignment=assignment, membership=membership).delete()
+        summary = f"{title} for {name_of(member)}: extension withdrawn, {_due(assignment.due_on)}."
+    else:
+        DueDateExtension.objects.update_or_create(
+            assignment=assignment, membership=membership, defaults={"due_on": due_on}
+        )
+        summary = f"{title} for {name_of(member)}: extended to {day(due_on)}."
+    log(
+        production=assignment.production,
+        actor=actor,
+        kind=ProductionEvent.Kind.EXTENDED,
+        summary=summary,
+        member=member,
+    )
+
+
+@transaction.atomic
+def assignment_remove(*, assignment: Assignment, actor: User) -> None:
+    """The module is no longer required; attempts and certificates stay."""
+    production, title = assignment.production, quoted(assignment.module.title)
+    assignment.delete()
+    log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.UNASSIGNED,
+        summary=f"Removed the assignment of {title}.",
+    )
+
+
+# People ---------------------------------------------------------------------------------
+
+
+def _memberships(production: Production, user: User) -> list[Membership]:
+    """The user's current memberships of the production, locked until the change is done."""
+    return list(
+        Membership.objects.select_for_update()
+        .filter(production=production, user=user, left_at=None)
+        .order_by("role")
+    )
+
+
+def _keep_an_instructor(production: Production, user: User) -> None:
+    others = (
+        Membership.objects.active()
+        .filter(production=production, role=Membership.Role.INSTRUCTOR)
+        .exclude(user=user)
+    )
+    if not others.select_for_update().exists():
+        raise Refused(
+            f"{name_of(user)} is the only instructor of {production.name}: "
+            "make someone else an instructor first."
+        )
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    production: Production,
+    user: User,
+    department: Department | None,
+    job_title: str,
+    actor: User,
+) -> None:
+    memberships = _memberships(production, user)
+    job_title = job_title.strip()
+    before = memberships[0] if memberships else None
+    for membership in memberships:
+        membership.department, membership.job_title = department, job_title
+        membership.save(update_fields=["department", "job_title"])
+    if before is None:
+        return
+    log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.MEMBER_CHANGED,
+        summary=(
+            f"{name_of(user)}: department {department or 'none'}, job title {job_title or 'none'}."
+        ),
+        member=user,
+    )
+
+
+@transaction.atomic
+def membership_remove(*, production: Production, user: User, actor: User) -> None:
+    """Take the user off the production (crew and instructor alike); their attempts,
+    certificates and membership rows stay, marked as left."""
+    memberships = _memberships(production, user)
+    if any(m.role == Membership.Role.INSTRUCTOR for m in memberships):
+        _keep_an_instructor(production, user)
+    now = timezone.now()
+    for membership in memberships:
+        membership.left_at = now
+        membership.save(update_fields=["left_at"])
+    log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.MEMBER_REMOVED,
+        summary=f"Removed {name_of(user)} from the production (their records stay).",
+        member=user,
+    )
+
+
+@transaction.atomic
+def instructor_set(*, production: Production, user: User, instructor: bool, actor: User) -> None:
+    """Make the member an instructor of this production, or stop that. The production always
+    keeps at least one instructor."""
+    memberships = _memberships(production, user)
+    current = next((m for m in memberships if m.role == Membership.Role.INSTRUCTOR), None)
+    if instructor and current is None:
+        like = memberships[0] if memberships else None
+        Membership.objects.update_or_create(
+            production=production,
+            user=user,
+            role=Membership.Role.INSTRUCTOR,
+            defaults={
+                "left_at": None,
+                "department": like.department if like else None,
+                "job_title": like.job_title if like else "",
+            },
+        )
+        kind, summary = ProductionEvent.Kind.INSTRUCTOR_ADDED, "made an instructor"
+    elif not instructor and current is not None:
+        _keep_an_instructor(production, user)
+        current.left_at = timezone.now()
+        current.save(update_fields=["left_at"])
+        kind, summary = ProductionEvent.Kind.INSTRUCTOR_REMOVED, "no longer an instructor"
+    else:
+        return
+    log(
+        production=production,
+        actor=actor,
+        kind=kind,
+        summary=f"{name_of(user)}: {summary}.",
+        member=user,
     )

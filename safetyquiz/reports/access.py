@@ -8,18 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from safetyquiz.crews.models import Membership, Production
-from safetyquiz.crews.selectors import supervised_productions
+from safetyquiz.crews.models import Production
+from safetyquiz.crews.selectors import supervised_productions, supervises_any
 from safetyquiz.http import AuthedHttpRequest
 
 View = Callable[..., HttpResponse]
 
 
 def is_instructor(request: AuthedHttpRequest) -> bool:
-    return (
-        request.user.is_staff
-        or Membership.objects.filter(user=request.user, role=Membership.Role.INSTRUCTOR).exists()
-    )
+    return supervises_any(request.user)
 
 
 def instructor_required(view: View) -> View:

@@ -3,7 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from safetyquiz.crews.models import Membership
+from safetyquiz.crews.selectors import supervises_any
 
 
 def instructor(request: HttpRequest) -> dict[str, Any]:
@@ -13,9 +13,6 @@ def instructor(request: HttpRequest) -> dict[str, Any]:
         user = request.user
         if not user.is_authenticated:
             return False
-        return (
-            user.is_staff
-            or Membership.objects.filter(user=user, role=Membership.Role.INSTRUCTOR).exists()
-        )
+        return supervises_any(user)
 
     return {"is_instructor": SimpleLazyObject(check)}

@@ -9,7 +9,9 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from safetyquiz.crews.selectors import Roster
+from safetyquiz.crews.clearance import Cell
+from safetyquiz.crews.models import Assignment, Production
+from safetyquiz.crews.selectors import Roster, RosterRow
 
 from .selectors import ModuleAnalysis
 
@@ -97,3 +99,38 @@ def analysis_csv(analysis: ModuleAnalysis, scope: str) -> HttpResponse:
 
 def _fraction(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+Due = list[tuple[RosterRow, list[tuple[Assignment, Cell]]]]
+
+
+def reminder_text(due: Due) -> str:
+    """One line per member, to paste into a message or a call sheet."""
+    lines = []
+    for row, items in due:
+        department = row.membership.department
+        who = f"{row.name}, {department.name}" if department else row.name
+        what = "; ".join(f"{a.module.title} ({cell.due})" for a, cell in items)
+        lines.append(f"{who}: {what}.")
+    return "\n".join(lines)
+
+
+def reminders_csv(production: Production, due: Due) -> HttpResponse:
+    header = ["name", "username", "department", "job title", "module", "due on", "overdue"]
+    header += ["status", "missing"]
+    rows = [
+        [
+            row.name,
+            row.membership.user.get_username(),
+            row.membership.department.name if row.membership.department else "",
+            row.membership.job_title,
+            assignment.module.title,
+            cell.due_on.isoformat() if cell.due_on else "",
+            "yes" if cell.overdue else "no",
+            cell.label,
+            cell.missing,
+        ]
+        for row, items in due
+        for assignment, cell in items
+    ]
+    return csv_response(f"reminders-{slugify(production.name)}.csv", header, rows)

@@ -1,6 +1,21 @@
-from django import forms
+from __future__ import annotations
 
-from safetyquiz.content.models import Department
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from safetyquiz.content.models import Department, Module
+from safetyquiz.crews.clearance import day
+from safetyquiz.crews.models import Assignment, Membership, Production
+
+
+def messages_of(form: forms.Form) -> list[str]:
+    """Every error message of a bound form, as plain text."""
+    return [str(message) for errors in form.errors.values() for message in errors]
+
 
 STATUS_CHOICES = [
     ("", "Everyone"),
@@ -18,3 +33,140 @@ class RosterFilter(forms.Form):
         empty_label="All departments",
     )
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def not_in_the_past(value: date | None) -> date | None:
+    if value is not None and value < timezone.localdate():
+        raise forms.ValidationError(
+            f"{day(value)} has passed: choose today or a later date, or leave it empty."
+        )
+    return value
+
+
+def due_field(**kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter the date as year-month-day, e.g. 2026-05-31."},
+        **kwargs,
+    )
+
+
+class AssignmentForm(forms.Form):
+    """Assign a module to the production: to everyone, or to the departments ticked."""
+
+    module = forms.ModelChoiceField(
+        queryset=Module.objects.none(),
+        to_field_name="slug",
+        empty_label="Choose a module",
+        error_messages={
+            "invalid_choice": "Choose a published module this production does not assign yet."
+        },
+    )
+    departments = forms.ModelMultipleChoiceField(
+        queryset=Department.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick none to assign it to everyone.",
+        error_messages={"invalid_choice": "“%(value)s” is not one of the departments."},
+    )
+    due_on = due_field(label="Due date")
+
+    def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        module_field = self.fields["module"]
+        assert isinstance(module_field, forms.ModelChoiceField)
+        module_field.queryset = (
+            Module.objects.published()
+            .exclude(assignments__production=production)
+            .order_by("order", "title")
+        )
+
+    def clean_due_on(self) -> date | None:
+        return not_in_the_past(self.cleaned_data["due_on"])
+
+
+class DueDateForm(forms.Form):
+    """A new due date for everyone; empty for none."""
+
+    due_on = due_field(label="Due date for everyone")
+
+    def clean_due_on(self) -> date | None:
+        return not_in_the_past(self.cleaned_data["due_on"])
+
+
+class ExtensionForm(forms.Form):
+    """A later due date for one member; empty to take their extension back."""
+
+    member = forms.ModelChoiceField(
+        queryset=Membership.objects.none(),
+        to_field_name="user_id",
+        empty_label="Choose a person",
+        error_messages={"invalid_choice": "Choose someone this module is assigned to."},
+    )
+    due_on = due_field(label="Their due date", help_text="Empty: back to everyone's date.")
+
+    def __init__(
+        self, *args: Any, assignment: Assignment, members: QuerySet[Membership], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.assignment = assignment
+        member_field = self.fields["member"]
+        assert isinstance(member_field, forms.ModelChoiceField)
+        member_field.queryset = members
+
+    def clean_due_on(self) -> date | None:
+        value = not_in_the_past(self.cleaned_data["due_on"])
+        everyone = self.assignment.due_on
+        if value is not None and everyone is None:
+            raise forms.ValidationError(
+                "This module has no due date for everyone, so there is nothing to extend."
+            )
+        if value is not None and everyone is not None and value <= everyone:
+            raise forms.ValidationError(
+                f"An extension is later than everyone's due date ({day(everyone)})."
+            )
+        return value
+
+
+class MemberForm(forms.Form):
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label="No department",
+        error_messages={"invalid_choice": "Choose one of the departments listed."},
+    )
+    job_title = forms.CharField(label="Job title", max_length=120, required=False)
+
+
+class InstructorForm(forms.Form):
+    instructor = forms.TypedChoiceField(
+        choices=[("yes", "Make an instructor"), ("no", "Stop being an instructor")],
+        coerce=lambda value: value == "yes",
+        error_messages={
+            "invalid_choice": "Say whether they should be an instructor: yes or no.",
+            "required": "Say whether they should be an instructor: yes or no.",
+        },
+    )
+
+
+class RemindersForm(forms.Form):
+    within = forms.IntegerField(
+        label="Due within (days)",
+        min_value=0,
+        max_value=365,
+        required=False,
+        error_messages={"invalid": "Enter a number of days, from 0 to 365."},
+    )
+
+    def days(self) -> int:
+        value = self.cleaned_data.get("within")
+        return 7 if value is None else value

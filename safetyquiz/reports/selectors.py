@@ -16,6 +16,8 @@ from safetyquiz.training.models import Answer, Attempt
 
 from . import stats
 
+CERTIFYING = Attempt.Mode.CERTIFYING
+
 
 @dataclass
 class ItemRow:
@@ -56,13 +58,14 @@ def learners(production: Production | None, attempt: str = "") -> Q:
 
 
 def module_analysis(module: Module, production: Production | None) -> ModuleAnalysis:
-    """Finished attempts at the module (retakes included) and their answers: five queries.
+    """Finished certifying attempts at the module (retakes included; practice counts for
+    nothing) and their answers: five queries.
 
     The answers come back as a frequency table (one row per question and distinct score,
     a few hundred rows whatever the number of answers), read from covering indexes, and
     the sums behind each item's discrimination are taken from it here."""
     attempts = Attempt.objects.filter(
-        learners(production), module=module, finished_at__isnull=False
+        learners(production), module=module, finished_at__isnull=False, mode=CERTIFYING
     )
     analysis = ModuleAnalysis(module)
     scores: dict[Decimal, int] = Counter()
@@ -81,6 +84,7 @@ def module_analysis(module: Module, production: Production | None) -> ModuleAnal
         learners(production, "attempt__"),
         attempt__module=module,
         attempt__finished_at__isnull=False,
+        attempt__mode=CERTIFYING,
         question__in=questions,
     )
     table = answers.values_list(
@@ -133,14 +137,17 @@ def wrong_choice_counts(
     return result
 
 
-def learner_attempts(user_id: int) -> QuerySet[Attempt]:
+def learner_attempts(user_id: int, modules: list[Module]) -> QuerySet[Attempt]:
+    """The learner's certifying attempts at these modules, newest first (answers fetched for
+    whichever page of them is read)."""
     return (
-        Attempt.objects.filter(user_id=user_id)
+        Attempt.objects.filter(user_id=user_id, module__in=modules, mode=CERTIFYING)
         .select_related("module")
         .prefetch_related("answers")
-        .order_by("module__order", "-started_at")
+        .order_by("-started_at", "-pk")
     )
 
 
-def supervised_modules(productions: QuerySet[Production]) -> QuerySet[Module]:
-    return Module.objects.filter(assignments__production__in=productions).distinct()
+def production_modules(production: Production) -> QuerySet[Module]:
+    """The published modules a production assigns: the only ones its pages report on."""
+    return Module.objects.published().filter(assignments__production=production)

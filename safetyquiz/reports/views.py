@@ -1,16 +1,19 @@
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from safetyquiz.content.models import Module
-from safetyquiz.crews.models import Production
-from safetyquiz.crews.selectors import crew_of, roster, rosters, supervised_productions
+from safetyquiz.crews.models import Membership, Production
+from safetyquiz.crews.selectors import production_log, roster, rosters, supervised_productions
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.training.review import review_of
 
 from . import charts, exports, selectors
 from .access import instructor_required, production_for, staff_only
 from .forms import RosterFilter
+
+ATTEMPTS_PER_PAGE = 10
 
 
 @require_GET
@@ -41,7 +44,7 @@ def production_roster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "roster": built,
         "departments": whole.departments,
         "filters": filters,
-        "modules": selectors.supervised_modules(supervised_productions(request.user).filter(pk=pk)),
+        "events": production_log(production),
         "query": request.GET.urlencode(),
     }
     template = (
@@ -56,7 +59,9 @@ def production_roster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @instructor_required
 def roster_print(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     production = production_for(request, pk)
-    return render(request, "reports/roster_print.html", {"roster": roster(production)})
+    built = roster(production)
+    context = {"roster": built, "rows": built.for_the_meeting()}
+    return render(request, "reports/roster_print.html", context)
 
 
 @require_GET
@@ -68,22 +73,48 @@ def roster_csv(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @instructor_required
 def learner(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
+    """A member's record on this production's modules: a summary per module, then their
+    certifying attempts, newest first, each folded, a page at a time."""
     production = production_for(request, pk)
-    membership = get_object_or_404(
-        crew_of(production).select_related("user", "department"), user_id=user_id
+    membership = get_object_or_404(  # members who left too: their records stay
+        production.memberships.filter(role=Membership.Role.CREW).select_related(
+            "user", "department"
+        ),
+        user_id=user_id,
     )
-    records = [
-        (attempt, [review_of(answer) for answer in attempt.answers.all()])
-        for attempt in selectors.learner_attempts(user_id)
+    built = roster(production, member=membership)
+    row = built.rows[0]
+    summary = [
+        (a, cell)
+        for a, cell in zip(built.assignments, row.cells, strict=True)
+        if cell is not None and a.module.is_published
     ]
-    context = {"production": production, "membership": membership, "records": records}
+    modules = [a.module for a, _ in summary]
+    chosen = request.GET.get("module", "")
+    if chosen:
+        modules = [m for m in modules if m.slug == chosen]
+        if not modules:
+            raise Http404("This production does not assign that module to them.")
+    page = Paginator(selectors.learner_attempts(user_id, modules), ATTEMPTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "production": production,
+        "membership": membership,
+        "row": row,
+        "summary": summary,
+        "chosen": chosen,
+        "page": page,
+        "records": [(a, [review_of(answer) for answer in a.answers.all()]) for a in page],
+    }
     return render(request, "reports/learner.html", context)
 
 
 def _analysis(
     request: AuthedHttpRequest, slug: str, production: Production | None, csv: bool
 ) -> HttpResponse:
-    module = get_object_or_404(Module.objects.all(), slug=slug)
+    modules = selectors.production_modules(production) if production else Module.objects.all()
+    module = get_object_or_404(modules, slug=slug)
     analysis = selectors.module_analysis(module, production)
     if csv:
         return exports.analysis_csv(analysis, production.name if production else "all-productions")

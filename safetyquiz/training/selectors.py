@@ -77,14 +77,15 @@ def progress_table(
     (and ``modules``): three grouped queries, whatever the number of people or attempts."""
     today = today or timezone.localdate()
     scope = who & (modules or Q())
-    certifying = scope & Q(mode=Attempt.Mode.CERTIFYING)  # practice counts for nothing
     progress: dict[tuple[int, int], ModuleProgress] = {}
 
     def row(user_id: int, module_id: int) -> ModuleProgress:
         return progress.setdefault((user_id, module_id), ModuleProgress())
 
+    # Practice attempts count for nothing: where a learner stands is their certifying record.
+    attempts = Attempt.objects.filter(mode=Attempt.Mode.CERTIFYING)
     open_attempts = (
-        Attempt.objects.filter(certifying, finished_at=None)
+        attempts.filter(scope, finished_at=None)
         .annotate(answered=Count("answers"))
         .values_list("user_id", "module_id", "pk", "answered", "question_ids")
     )
@@ -92,7 +93,7 @@ def progress_table(
         current = row(user_id, module_id)
         current.open_attempt_id, current.answered, current.planned = pk, answered, len(question_ids)
     finished = (
-        Attempt.objects.filter(certifying, finished_at__isnull=False)
+        attempts.filter(scope, finished_at__isnull=False)
         .values_list("user_id", "module_id")
         .annotate(n=Count("*"), best=Max("percentage"))  # "*": read from the index alone
     )

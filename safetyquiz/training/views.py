@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from safetyquiz.crews.selectors import modules_for_learner
+from safetyquiz.crews.selectors import holder_productions, modules_for_learner
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
 from . import banks, selectors, services
 from .forms import StartForm
 from .models import Answer, Attempt
+from .qr import qr_svg
 from .review import review_of
 from .scoring import ResponseError
 
@@ -159,12 +160,24 @@ def my_certificates(request: AuthedHttpRequest) -> HttpResponse:
 
 @require_GET
 def certificate_check(request: HtmxHttpRequest, code: str) -> HttpResponse:
-    certificate = get_object_or_404(selectors.certificate_by_code(code))
-    return render(request, "training/certificate_check.html", {"certificate": certificate})
+    certificate = selectors.certificate_by_code(code).first()
+    if certificate is None:
+        return render(request, "training/certificate_missing.html", status=404)
+    context = {"certificate": certificate, "productions": holder_productions(certificate.user)}
+    response = render(request, "training/certificate_check.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @login_required
 @require_GET
 def certificate_print(request: AuthedHttpRequest, code: str) -> HttpResponse:
     certificate = get_object_or_404(selectors.certificate_by_code(code).filter(user=request.user))
-    return render(request, "training/certificate_print.html", {"certificate": certificate})
+    check_url = request.build_absolute_uri(certificate.get_absolute_url())
+    context = {
+        "certificate": certificate,
+        "check_url": check_url,
+        "qr": qr_svg(check_url, "QR code of the certificate's check address"),
+        "productions": holder_productions(certificate.user),
+    }
+    return render(request, "training/certificate_print.html", context)

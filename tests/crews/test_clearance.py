@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from safetyquiz.crews.clearance import Cell, applies_to, is_cleared
+from safetyquiz.crews.clearance import Cell, applies_to, effective_due, is_cleared
 from safetyquiz.training.selectors import ModuleProgress
 
 TODAY = date(2026, 11, 22)
@@ -52,3 +52,48 @@ def test_a_cell_says_its_state_as_the_roster_prints_it() -> None:
     going = Cell(ModuleProgress(open_attempt_id=1, answered=3, planned=7), date(2026, 11, 1), TODAY)
     assert (going.label, going.answered, going.best) == ("Overdue", "3/7", "")
     assert Cell(NOTHING, None, TODAY).label == "Not started"
+
+
+def test_an_extension_only_ever_moves_the_due_date_later() -> None:
+    assert effective_due(date(2026, 12, 1), date(2026, 12, 9)) == date(2026, 12, 9)
+    assert effective_due(date(2026, 12, 1), date(2026, 11, 25)) == date(2026, 12, 1)
+    assert effective_due(None, date(2026, 12, 9)) is None  # nothing to extend
+    assert effective_due(date(2026, 12, 1), None) == date(2026, 12, 1)
+
+
+def test_a_valid_certificate_clears_even_while_a_retake_is_under_way() -> None:
+    retaking = ModuleProgress(
+        open_attempt_id=9, answered=1, planned=5, valid_until=date(2027, 1, 1), finished_attempts=1
+    )
+    cell = Cell(retaking, date(2026, 11, 1), TODAY)
+    assert cell.passed and not cell.overdue and is_cleared([cell])
+    assert (cell.status, cell.label, cell.answered, cell.missing, cell.due) == (
+        "passed",
+        "Passed",
+        "",
+        "",
+        "",
+    )
+
+
+def test_a_cell_says_exactly_what_is_missing() -> None:
+    failed = ModuleProgress(finished_attempts=2, best_percentage=Decimal("61.4"))
+    assert Cell(NOTHING, None, TODAY).missing == "not started"
+    assert Cell(failed, None, TODAY).missing == "not passed (best 61%)"
+    assert Cell(failed, None, TODAY, critical_miss=True).missing == (
+        "not passed (best 61%); missed a critical question in the last attempt"
+    )
+    assert Cell(EXPIRED, None, TODAY).missing == "certificate expired 1 Jan 2026"
+    assert Cell(ModuleProgress(revoked=True), None, TODAY).missing == "certificate revoked"
+    going = ModuleProgress(open_attempt_id=3, answered=2, planned=6)
+    assert Cell(going, None, TODAY).missing == "started, 2 of 6 questions answered"
+
+
+def test_a_cell_says_by_when_it_is_due() -> None:
+    assert Cell(NOTHING, date(2026, 11, 30), TODAY).due == "due 30 Nov 2026"
+    assert Cell(NOTHING, date(2026, 11, 20), TODAY).due == "overdue since 20 Nov 2026"
+    assert Cell(NOTHING, date(2026, 12, 4), TODAY, extended=True).due == (
+        "due 4 Dec 2026 (extended)"
+    )
+    assert Cell(NOTHING, None, TODAY).due == ""
+    assert Cell(PASSED, date(2026, 11, 20), TODAY).due == ""  # done: nothing is due

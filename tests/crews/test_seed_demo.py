@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
-from safetyquiz.crews.models import Assignment, Membership, Production
+from safetyquiz.crews.models import Assignment, DueDateExtension, Membership, Production
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,20 @@ def test_seed_demo_is_idempotent_and_makes_the_demo_accounts(
         assert authenticate(request, username=username, password=f"{username}-demo") is not None
     assert get_user_model().objects.get(username="admin").is_staff
     assert Membership.objects.filter(user__username="instructor", role="instructor").exists()
+
+
+def test_seed_demo_shows_the_instructors_tools(settings: Any, curriculum: None) -> None:
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    production = Production.objects.get(join_code="DUSTDEVIL")
+    assert [e.kind for e in production.events.order_by("at", "pk")] == [
+        "extended",
+        "member-removed",
+    ]
+    assert DueDateExtension.objects.filter(membership__user__username="kate.murphy").exists()
+    assert production.memberships.get(user__username="ben.walker").left_at is not None
+    assert any(a.due_on < timezone.localdate() for a in production.assignments.all())  # overdue
 
 
 def test_seed_demo_refuses_when_debug_is_off(settings: Any) -> None:

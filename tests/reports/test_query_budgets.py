@@ -1,10 +1,14 @@
-"""Instructor pages run a fixed number of queries, with 5 members or 50."""
+"""Instructor pages run a fixed number of queries, with 5 members or 50 (and their extensions
+and log entries)."""
 
 import random
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from safetyquiz.crews.services import assignment_extend
 from safetyquiz.training.simulate import take
 from tests import factories
 
@@ -15,14 +19,28 @@ pytestmark = pytest.mark.django_db
 def production(request: Any, db: None) -> Any:
     production = factories.ProductionFactory()
     modules = [factories.PublishedModuleFactory(questions=4) for _ in range(3)]
-    for module in modules:
-        factories.AssignmentFactory(production=production, module=module)
+    today = timezone.localdate()
+    assignments = [
+        factories.AssignmentFactory(
+            production=production, module=module, due_on=today + timedelta(days=n)
+        )
+        for n, module in enumerate(modules)
+    ]
+    actor = factories.UserFactory()
     rng = random.Random(7)
     for n in range(request.param):
-        user = factories.MembershipFactory(production=production).user
+        membership = factories.MembershipFactory(production=production)
+        user = membership.user
         take(user=user, module=modules[n % 3], skill=0.7, rng=rng)
         if n % 2:
             take(user=user, module=modules[(n + 1) % 3], skill=0.7, rng=rng, stop_after=2)
+        if n % 4 == 0:  # extensions and log entries grow with the crew too
+            assignment_extend(
+                assignment=assignments[2],
+                membership=membership,
+                due_on=today + timedelta(days=30),
+                actor=actor,
+            )
     return production
 
 
@@ -35,14 +53,20 @@ def instructor_client(client: Any, production: Any) -> Any:
 @pytest.mark.parametrize(
     ("path", "budget"),
     [
-        ("/instructor/", 12),
-        ("/instructor/productions/{pk}/", 14),
-        ("/instructor/productions/{pk}/?status=overdue", 14),
-        ("/instructor/productions/{pk}/print/", 12),
-        ("/instructor/productions/{pk}/roster.csv", 12),
+        ("/instructor/", 13),
+        ("/instructor/productions/{pk}/", 16),
+        ("/instructor/productions/{pk}/?status=overdue", 16),
+        ("/instructor/productions/{pk}/print/", 14),
+        ("/instructor/productions/{pk}/roster.csv", 13),
         ("/instructor/productions/{pk}/modules/{slug}/", 12),
         ("/instructor/productions/{pk}/modules/{slug}/analysis.csv", 12),
-        ("/instructor/productions/{pk}/learners/{user}/", 12),
+        ("/instructor/productions/{pk}/learners/{user}/", 18),
+        ("/instructor/productions/{pk}/learners/{user}/?module={slug}&page=2", 18),
+        ("/instructor/productions/{pk}/assignments/", 10),
+        ("/instructor/productions/{pk}/people/", 7),
+        ("/instructor/productions/{pk}/people/{user}/", 9),
+        ("/instructor/productions/{pk}/reminders/?within=30", 14),
+        ("/instructor/productions/{pk}/reminders.csv?within=30", 13),
     ],
 )
 def test_instructor_page_query_budget(

@@ -1,9 +1,14 @@
 import csv
 import io
+import random
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from safetyquiz.training.simulate import take
+from tests import factories
 from tests.worlds import World, login
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +51,7 @@ def test_roster_filter_with_htmx_returns_only_the_table(client: Any, world: Worl
     login(client, world.instructor_1)
     response = client.get(roster_url(world), {"status": "not-cleared"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
-    assert "<html" not in body and "<table>" in body
+    assert "<html" not in body and '<table class="roster">' in body
     assert "Crew_B" in body and "Crew_A" not in body
 
 
@@ -84,6 +89,98 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client: Any, world: World)
 def test_print_view_has_a_signature_column(client: Any, world: World) -> None:
     body = login(client, world.instructor_1).get(f"{roster_url(world)}print/").content.decode()
     assert "Signature" in body and "1st AC" in body and "<strong>NO</strong>" in body
+
+
+def test_the_sheet_puts_the_not_cleared_first_and_says_what_each_is_missing(
+    client: Any, world: World
+) -> None:
+    world.p1.assignments.update(due_on=timezone.localdate() - timedelta(days=1))
+    second = factories.PublishedModuleFactory(title="Inspect every round")
+    factories.AssignmentFactory(production=world.p1, module=second)
+    late = factories.MembershipFactory(
+        production=world.p1, department=world.p1.memberships.get(user=world.crew_a).department
+    )
+    body = login(client, world.instructor_1).get(f"{roster_url(world)}print/").content.decode()
+    rows = body.split("<tbody>")[1].split("</tr>")
+
+    def place(user: Any) -> int:
+        return next(i for i, row in enumerate(rows) if user.get_full_name() in row)
+
+    # Nobody is cleared now (a second module): by department, Camera before Props and armory.
+    assert max(place(world.crew_a), place(late.user)) < place(world.crew_b)
+    crew_b = next(row for row in rows if world.crew_b.get_full_name() in row)
+    assert (
+        "<strong>Cold is a claim</strong>: not passed (best 0%); missed a critical question"
+        in crew_b
+    )
+    assert "overdue since" in crew_b and "Inspect every round</strong>: not started" in crew_b
+    newcomer = next(row for row in rows if late.user.get_full_name() in row)
+    assert "Cold is a claim</strong>: not started" in newcomer
+
+
+def test_the_sheet_lists_cleared_members_after_the_others(client: Any, world: World) -> None:
+    body = login(client, world.instructor_1).get(f"{roster_url(world)}print/").content.decode()
+    assert body.index("Crew_B Test") < body.index("Crew_A Test")  # B is not cleared
+    assert 'class="signature"' in body and "data-print" in body
+
+
+def test_only_certifying_attempts_count_on_the_roster_and_analysis(
+    client: Any, world: World
+) -> None:
+    factories.FinishedAttemptFactory(user=world.crew_b, module=world.module, mode="practice")
+    factories.AttemptFactory(user=world.crew_a, module=world.module, mode="practice")
+    login(client, world.instructor_1)
+    body = client.get(roster_url(world)).content.decode()
+    assert "best 0%" in body and "In progress" not in body and body.count("badge cleared") == 1
+    analysis = client.get(f"{roster_url(world)}modules/{world.module.slug}/").content.decode()
+    assert "Attempts</dt><dd>2</dd>" in analysis
+
+
+def test_a_module_the_production_does_not_assign_has_no_analysis_there(
+    client: Any, world: World
+) -> None:
+    other = factories.PublishedModuleFactory()
+    login(client, world.instructor_1)
+    assert client.get(f"{roster_url(world)}modules/{other.slug}/").status_code == 404
+    assert client.get(f"{roster_url(world)}modules/{other.slug}/analysis.csv").status_code == 404
+    login(client, world.admin)
+    assert client.get(f"/instructor/modules/{other.slug}/").status_code == 200
+
+
+def test_learner_record_opens_on_a_summary_of_the_productions_modules(
+    client: Any, world: World
+) -> None:
+    elsewhere = factories.PublishedModuleFactory(title="Not on this production")
+    take(user=world.crew_a, module=elsewhere, skill=1.0, rng=random.Random(4))
+    draft = factories.ModuleFactory(title="A draft module")
+    factories.AssignmentFactory(production=world.p1, module=draft)
+    body = (
+        login(client, world.instructor_1)
+        .get(f"{roster_url(world)}learners/{world.crew_a.pk}/")
+        .content.decode()
+    )
+    summary, attempts = body.split('id="attempts"')
+    assert "Cold is a claim" in summary and "valid until" in summary and "1 finished" in summary
+    assert "Not on this production" not in body and "A draft module" not in body
+    assert (
+        '<details class="card attempt">' in attempts
+        and " open" not in attempts.split("<details")[1][:40]
+    )
+    assert "They picked" in attempts and "You picked" not in attempts
+
+
+def test_learner_record_pages_and_filters_attempts(client: Any, world: World) -> None:
+    for n in range(12):
+        take(user=world.crew_b, module=world.module, skill=0.0, rng=random.Random(n))
+    login(client, world.instructor_1)
+    url = f"{roster_url(world)}learners/{world.crew_b.pk}/"
+    first = client.get(url).content.decode()
+    assert first.count('<details class="card attempt">') == 10 and "Page 1 of 2" in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert second.count('<details class="card attempt">') == 3
+    assert client.get(url, {"page": "x"}).status_code == 200  # the first page
+    assert client.get(url, {"module": world.module.slug}).status_code == 200
+    assert client.get(url, {"module": "not-assigned-here"}).status_code == 404
 
 
 def test_learner_page_shows_every_answer_as_snapshotted(client: Any, world: World) -> None:

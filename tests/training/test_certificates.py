@@ -2,8 +2,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import segno
 from django.utils import timezone
 
+from safetyquiz.training.qr import qr_svg
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +48,45 @@ def test_public_check_says_revoked(client: Any, certificate: Any) -> None:
 
 
 def test_unknown_code_is_404(client: Any, certificate: Any) -> None:
-    assert client.get(f"/certificates/{certificate.code[:-1]}x/").status_code == 404
+    response = client.get(f"/certificates/{certificate.code[:-1]}x/")
+    assert response.status_code == 404
+    assert "No certificate with this code" in response.content.decode()
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_the_check_page_explains_what_it_confirms_and_is_not_indexed(
+    client: Any, certificate: Any
+) -> None:
+    factories.MembershipFactory(user=certificate.user, production__name="Dust Devil")
+    left = factories.MembershipFactory(user=certificate.user, production__name="Old Show")
+    left.left_at = timezone.now()
+    left.save()
+    response = client.get(f"/certificates/{certificate.code}/")
+    body = response.content.decode()
+    assert (
+        '<meta name="robots" content="noindex">' in body and response["X-Robots-Tag"] == "noindex"
+    )
+    assert "What this page confirms" in body and "does not confirm anyone" in body
+    assert "Dust Devil" in body and "Old Show" not in body
+
+
+def test_the_print_view_has_a_qr_code_of_the_check_address_and_a_print_button(
+    client: Any, certificate: Any
+) -> None:
+    client.force_login(certificate.user)
+    body = client.get(f"/certificates/{certificate.code}/print/").content.decode()
+    check_url = f"http://testserver/certificates/{certificate.code}/"
+    assert '<svg viewBox="0 0 ' in body and 'class="qr"' in body and check_url in body
+    assert "<title>QR code of the certificate" in body
+    assert "data-print hidden" in body  # shown by app.js; no inline script
+    assert "<script>" not in body and " style=" not in body
+
+
+def test_the_qr_code_encodes_the_address() -> None:
+    svg = qr_svg("https://quiz.example.com/certificates/abc/", "QR")
+    expected = segno.make("https://quiz.example.com/certificates/abc/", error="m")
+    assert svg == expected.svg_inline(scale=1, border=4, omitsize=True, title="QR", svgclass="qr")
+    assert svg != qr_svg("https://quiz.example.com/certificates/abd/", "QR")
 
 
 def test_my_certificates_lists_only_my_own(client: Any, certificate: Any) -> None:

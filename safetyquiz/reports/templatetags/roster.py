@@ -8,25 +8,74 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from safetyquiz.crews.clearance import Cell
+from safetyquiz.crews.selectors import RosterRow
 
 register = template.Library()
 
 
 @register.simple_tag
-def roster_cell(cell: Cell | None) -> SafeString:
-    """One member's state on one assigned module: badge, best score, until or how far."""
+def roster_cells(row: RosterRow) -> SafeString:
+    """A member's state on each assigned module, as table cells: badge, best score, until or
+    how far, and when it is due. On a phone the row becomes a card that shows only the cells
+    still to do, each named by its module (the column headers are not shown there)."""
+    html = SafeString("")
+    for assignment, cell in zip(row.assignments, row.cells, strict=True):
+        html += cell_td(assignment.module.title, cell)
+    return html
+
+
+def cell_td(title: str, cell: Cell | None) -> SafeString:
     if cell is None:
-        return format_html('<span class="muted">{}</span>', "n/a")
-    return cell_html(cell.status, cell.label, cell.best, cell.until, cell.answered)
+        return NOT_ASSIGNED
+    return cell_html(
+        title,
+        cell.passed,
+        cell.status,
+        cell.label,
+        cell.best,
+        cell.until,
+        cell.answered,
+        cell.due,
+        cell.extended,
+        cell.critical_miss,
+    )
+
+
+NOT_ASSIGNED = format_html(
+    '<td class="na"><small class="muted">{}</small></td>', "not for their department"
+)
 
 
 @lru_cache(maxsize=4096)  # a function of its text alone; most cells repeat a few states
-def cell_html(status: str, label: str, best: str, until: str, answered: str) -> SafeString:
-    html = format_html('<span class="badge {}">{}</span>', status, label)
+def cell_html(
+    title: str,
+    passed: bool,
+    status: str,
+    label: str,
+    best: str,
+    until: str,
+    answered: str,
+    due: str,
+    extended: bool,
+    critical_miss: bool,
+) -> SafeString:
+    html = format_html(
+        '<span class="cell-module">{}: </span><span class="badge {}">{}</span>',
+        title,
+        status,
+        label,
+    )
     if best:
         html += format_html("<br><small>best {}%</small>", best)
     if until:
         html += format_html("<br><small>until {}</small>", until)
     elif answered:
         html += format_html("<br><small>{} answered</small>", answered)
-    return html
+    if critical_miss and not passed:
+        html += format_html(
+            '<br><small class="critical-tag">{}</small>', "missed a critical question"
+        )
+    if due:
+        # Everyone's due date heads the column on a desk; a member's own is shown in the cell.
+        html += format_html('<small class="{}"><br>{}</small>', "" if extended else "cell-due", due)
+    return format_html('<td class="{}">{}</td>', "ok" if passed else "todo", html)

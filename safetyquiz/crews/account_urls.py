@@ -1,0 +1,39 @@
+"""/accounts/: Django's sign-in and password pages, with our landing, sign-in links, and
+reset by email only where email is set up. Names are Django's own, un-namespaced."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import accounts
+
+urlpatterns = [
+    path("login/", accounts.SignInView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "password_reset/",
+        accounts.email_only(accounts.ThrottledPasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        accounts.email_only(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        accounts.email_only(accounts.UnlockingPasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        accounts.email_only(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+    path("link/<str:token>/", accounts.sign_in_link, name="sign-in-link"),
+]
