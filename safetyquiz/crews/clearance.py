@@ -8,9 +8,17 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from safetyquiz.training.selectors import IN_PROGRESS, PASSED, ModuleProgress
+from django.db import models
 
-OVERDUE = "overdue"
+from safetyquiz.training.progress import ModuleProgress, Status
+
+
+class Standing(models.TextChoices):
+    """A member's clearance on a production, as the roster shows and filters it."""
+
+    CLEARED = "cleared", "Cleared"
+    NOT_CLEARED = "not-cleared", "Not cleared"
+    OVERDUE = "overdue", "Overdue"
 
 
 @dataclass(frozen=True)
@@ -27,17 +35,17 @@ class Cell:
 
     @property
     def passed(self) -> bool:
-        return self.progress.status == PASSED
+        return self.progress.status == Status.PASSED
 
     @cached_property
-    def status(self) -> str:
-        return OVERDUE if self.overdue else self.progress.status
+    def status(self) -> Status:
+        return Status.OVERDUE if self.overdue else self.progress.status
 
     # The cell's text, formatted here once: a 500-member roster has thousands of cells,
     # and a template filter per cell costs more than all of the page's queries.
     @property
     def label(self) -> str:
-        return "Overdue" if self.status == OVERDUE else self.progress.status_label
+        return self.status.label
 
     @property
     def best(self) -> str:
@@ -53,7 +61,11 @@ class Cell:
     @property
     def answered(self) -> str:
         progress = self.progress
-        return f"{progress.answered}/{progress.planned}" if progress.status == IN_PROGRESS else ""
+        return (
+            f"{progress.answered}/{progress.planned}"
+            if progress.status == Status.IN_PROGRESS
+            else ""
+        )
 
 
 def applies_to(department_ids: frozenset[int], member_department_id: int | None) -> bool:

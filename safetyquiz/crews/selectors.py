@@ -6,28 +6,31 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
 from safetyquiz.training import selectors as training
+from safetyquiz.training.progress import ModuleProgress
 
-from .clearance import Cell, applies_to, is_cleared
+from .clearance import Cell, Standing, applies_to, is_cleared
 from .models import Assignment, Membership, Production
 
 
 @dataclass
 class LearnerModuleRow:
     module: Module
-    progress: training.ModuleProgress
+    progress: ModuleProgress
     assigned: bool = False
     due_on: date | None = None
     productions: tuple[str, ...] = ()
 
-    @property
-    def overdue(self) -> bool:
-        return self.assigned and Cell(self.progress, self.due_on, timezone.localdate()).overdue
+    @cached_property
+    def cell(self) -> Cell:
+        """The row as a roster cell: overdue only when assigned with a due date past."""
+        due_on = self.due_on if self.assigned else None
+        return Cell(self.progress, due_on, timezone.localdate())
 
 
 def assignments_for(user: User) -> list[Assignment]:
@@ -55,7 +58,7 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
     """Published modules with the learner's progress: assigned ones first, by due date."""
     progress = training.progress_by_module(user)
     rows = {
-        m.pk: LearnerModuleRow(module=m, progress=progress.get(m.pk, training.ModuleProgress()))
+        m.pk: LearnerModuleRow(module=m, progress=progress.get(m.pk, ModuleProgress()))
         for m in training.published_modules()
     }
     for assignment in assignments_for(user):
@@ -69,6 +72,16 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
     return sorted(
         rows.values(),
         key=lambda r: (not r.assigned, r.due_on or date.max, r.module.order, r.module.title),
+    )
+
+
+def is_instructor(user: User | AnonymousUser) -> bool:
+    """Who sees the instructor pages: staff, and instructors of at least one production."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or Membership.objects.filter(user=user, role=Membership.Role.INSTRUCTOR).exists()
     )
 
 
@@ -102,6 +115,19 @@ class RosterRow:
     def overdue(self) -> bool:
         return any(c.overdue for c in self.applicable)
 
+    @property
+    def standing(self) -> Standing:
+        return Standing.CLEARED if self.cleared else Standing.NOT_CLEARED
+
+    def has(self, standing: str) -> bool:
+        """Whether the row shows under a roster filter (every row for "")."""
+        return {
+            "": True,
+            Standing.CLEARED: self.cleared,
+            Standing.NOT_CLEARED: not self.cleared,
+            Standing.OVERDUE: self.overdue,
+        }[standing]
+
 
 @dataclass
 class Roster:
@@ -127,17 +153,12 @@ class Roster:
         return sorted(found, key=lambda d: (d.order, d.name))
 
     def filtered(self, *, department: Department | None, status: str) -> Roster:
-        """The rows of one department and/or status: cleared, not-cleared or overdue."""
-        wanted = {
-            "": lambda row: True,
-            "cleared": lambda row: row.cleared,
-            "not-cleared": lambda row: not row.cleared,
-            "overdue": lambda row: row.overdue,
-        }[status]
+        """The rows of one department and/or standing ("" for every row)."""
         rows = [
             row
             for row in self.rows
-            if (department is None or row.membership.department_id == department.pk) and wanted(row)
+            if (department is None or row.membership.department_id == department.pk)
+            and row.has(status)
         ]
         return Roster(self.production, self.assignments, rows)
 
@@ -197,9 +218,7 @@ def rosters(productions: QuerySet[Production], today: date | None = None) -> dic
         cells: list[Cell | None] = []
         for assignment in built.assignments:
             if applies_to(departments[assignment.pk], member.department_id):
-                state = progress.get(
-                    (member.user_id, assignment.module_id), training.ModuleProgress()
-                )
+                state = progress.get((member.user_id, assignment.module_id), ModuleProgress())
                 cells.append(Cell(state, assignment.due_on, today))
             else:
                 cells.append(None)

@@ -1,13 +1,7 @@
 from django import forms
 
 from safetyquiz.content.models import Department
-
-STATUS_CHOICES = [
-    ("", "Everyone"),
-    ("cleared", "Cleared"),
-    ("not-cleared", "Not cleared"),
-    ("overdue", "Overdue"),
-]
+from safetyquiz.crews.clearance import Standing
 
 
 class RosterFilter(forms.Form):
@@ -17,4 +11,4 @@ class RosterFilter(forms.Form):
         required=False,
         empty_label="All departments",
     )
-    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(choices=[("", "Everyone"), *Standing.choices], required=False)

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "training"
 urlpatterns = [
-    path("modules/", views.module_list, name="modules"),
     path("modules/<slug:slug>/", views.module_detail, name="module"),
     path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/answers/<int:index>/", views.answer_detail, name="answer"),

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from safetyquiz.crews.selectors import modules_for_learner
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 
 from . import selectors, services
@@ -14,12 +13,6 @@ from .review import review_of
 from .scoring import ResponseError
 
 ALREADY_ANSWERED = "You had already answered this question: this is the answer recorded."
-
-
-@login_required
-@require_GET
-def module_list(request: AuthedHttpRequest) -> HttpResponse:
-    return render(request, "training/module_list.html", {"rows": modules_for_learner(request.user)})
 
 
 @login_required

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from safetyquiz.training.simulate import take
+from safetyquiz.devtools.simulate import take
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 from typing import Any
 
 from safetyquiz.content.models import Question
+from safetyquiz.devtools.simulate import posted_values
 from safetyquiz.training.models import Attempt
-from safetyquiz.training.simulate import posted_values
 
 
 def answer_data(attempt: Attempt, index: int, *, right: bool = True) -> dict[str, Any]:

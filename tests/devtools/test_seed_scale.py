@@ -54,6 +54,15 @@ def test_answers_carry_the_snapshot_and_score_the_services_would_record(bench: N
         assert (outcome.points, outcome.correct) == (answer.points_awarded, answer.correct)
 
 
+def test_attempts_record_their_form_as_certifying_attempts_do(bench: None) -> None:
+    seed()
+    for attempt in Attempt.objects.prefetch_related("answers").order_by("?")[:40]:
+        assert attempt.mode == Attempt.Mode.CERTIFYING
+        assert [shown["question_id"] for shown in attempt.form] == attempt.question_ids
+        for answer in attempt.answers.all():
+            assert answer.snapshot == attempt.form[answer.index]
+
+
 def test_finished_attempts_are_totted_up_and_passes_certified(bench: None) -> None:
     seed()
     for attempt in Attempt.objects.filter(finished_at__isnull=False).prefetch_related("answers"):
