@@ -59,7 +59,7 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
     progress = training.progress_by_module(user)
     rows = {
         m.pk: LearnerModuleRow(module=m, progress=progress.get(m.pk, ModuleProgress()))
-        for m in training.published_modules()
+        for m in Module.objects.published()
     }
     for assignment in assignments_for(user):
         row = rows.get(assignment.module_id)

@@ -140,7 +140,3 @@ def learner_attempts(user_id: int) -> QuerySet[Attempt]:
         .prefetch_related("answers")
         .order_by("module__order", "-started_at")
     )
-
-
-def supervised_modules(productions: QuerySet[Production]) -> QuerySet[Module]:
-    return Module.objects.filter(assignments__production__in=productions).distinct()

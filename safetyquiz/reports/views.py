@@ -41,8 +41,6 @@ def production_roster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "roster": built,
         "departments": whole.departments,
         "filters": filters,
-        "modules": selectors.supervised_modules(supervised_productions(request.user).filter(pk=pk)),
-        "query": request.GET.urlencode(),
     }
     template = (
         "reports/roster.html#roster-table"

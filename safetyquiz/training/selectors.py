@@ -70,10 +70,6 @@ def progress_table(
     return progress
 
 
-def published_modules() -> QuerySet[Module]:
-    return Module.objects.published().annotate(question_count=Count("questions"))
-
-
 def module_for_briefing(slug: str, *, include_drafts: bool) -> QuerySet[Module]:
     modules = Module.objects.all() if include_drafts else Module.objects.published()
     return (
