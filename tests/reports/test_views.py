@@ -88,7 +88,7 @@ def test_print_view_has_a_signature_column(client: Any, world: World) -> None:
 
 def test_learner_page_shows_every_answer_as_snapshotted(client: Any, world: World) -> None:
     login(client, world.instructor_1)
-    question = world.module.questions.first()
+    question = world.module.questions.get(order=1)
     prompt = question.prompt
     question.prompt = "Edited afterwards"
     question.save()
