@@ -2,6 +2,7 @@
 ([tool.pytest.ini_options] and [tool.pytest_env]), so bare `pytest` works."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,27 +35,31 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@contextmanager
+def shared_data(blocker: DjangoDbBlocker) -> Iterator[None]:
+    """Data written once for many tests (a module-scoped fixture's): in a transaction around
+    them, rolled back after the last. Each test runs in a savepoint of its own, so what it
+    writes is undone after it. Every later test of the module sees the data, so a module
+    asks for such a fixture in all of its tests and has no transactional tests."""
+    with blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="module")
 def curriculum(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """Every content fixture, loaded as `make run` loads them, once per test module.
-
-    The load runs in a transaction around the module's tests and is rolled back after the
-    last of them; each test runs in a savepoint of its own, so what it writes is undone
-    after it. Every later test of the module sees the curriculum, so a module asks for it
-    in all of its tests (``pytestmark``) and has no transactional tests.
-    """
-    with django_db_blocker.unblock():
-        loaded = transaction.atomic()
-        loaded.__enter__()
-        try:
+    """Every content fixture, loaded as `make run` loads them, once per test module that
+    asks for it (``pytestmark``; see ``shared_data``)."""
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
             call_command("loaddata", *FIXTURES, verbosity=0)
-        except BaseException:
-            loaded.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        loaded.__exit__(None, None, None)
+        yield
 
 
 @pytest.fixture
