@@ -87,7 +87,7 @@ typecheck: install
 
 # The layers contract of pyproject.toml: a wrong-way import fails here.
 imports: install
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 check: lint typecheck imports
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
