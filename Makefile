@@ -5,23 +5,35 @@ PY := $(VENV)/bin/python
 FIXTURES := fixtures/00_reference.json $(sort $(wildcard fixtures/modules/*.json))
 # Development defaults; `make run` is never a deployment (see the README's deployment notes).
 DEV := DJANGO_DEBUG=1
-# Tests run with Django's DEBUG forced off by pytest-django; this only picks plain static storage.
-TEST_ENV := DJANGO_DEBUG=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
+# Every dependency pinned with its hashes; `make lock` updates it from pyproject.toml.
+LOCK := requirements.lock
+LOCK_ARGS ?=
+# The suite's settings live in pyproject.toml, so bare `pytest` runs it too. The browser
+# tests run on their own afterwards, one at a time; the rest over two processes.
+PYTEST_PARALLEL ?= -n 2 --dist loadscope
 
 # A throwaway PostgreSQL cluster around the command after it (DATABASE_URL points at it).
 WITH_POSTGRES := scripts/with-postgres.sh
 # The bench's database: room for the million answers in memory (the cluster is thrown away).
 BENCH_PG := PG_OPTIONS="-c shared_buffers=2GB -c work_mem=32MB -c effective_cache_size=8GB"
 
-.PHONY: run test test-postgres serve bench install fixtures lint typecheck check check-content chromium wrk clean
+.PHONY: run test test-postgres serve bench install lock fixtures lint typecheck imports check check-content chromium wrk clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[postgres,test]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Pin the dependencies of pyproject.toml (every extra, and the build backend) with their
+# hashes, from PyPI; pins already in the lock are kept unless LOCK_ARGS=--upgrade.
+lock: install
+	PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+		--all-extras --build-deps-for=editable --strip-extras --no-emit-index-url \
+		--no-emit-find-links --index-url https://pypi.org/simple --pip-args=--isolated \
+		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -46,11 +58,12 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: install chromium
-	$(TEST_ENV) $(PY) -m pytest
+	$(PY) -m pytest -m "not browser" $(PYTEST_PARALLEL)
+	$(PY) -m pytest -m browser
 
 # The same suite on PostgreSQL, in a throwaway cluster (Debian's postgresql if missing).
 test-postgres: install chromium
-	$(WITH_POSTGRES) env $(TEST_ENV) $(PY) -m pytest
+	$(WITH_POSTGRES) sh -c '$(PY) -m pytest -m "not browser" $(PYTEST_PARALLEL) && $(PY) -m pytest -m browser'
 
 # gunicorn with DEBUG off, as in production (see scripts/serve.sh and the README).
 serve: install
@@ -70,9 +83,13 @@ lint: install
 	$(PY) -m ruff format --check .
 
 typecheck: install
-	$(TEST_ENV) $(PY) -m mypy safetyquiz
+	$(DEV) $(PY) -m mypy safetyquiz tests
 
-check: lint typecheck
+# The layers contract of pyproject.toml: a wrong-way import fails here.
+imports: install
+	$(VENV)/bin/lint-imports --no-logo --no-cache
+
+check: lint typecheck imports
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-content
 

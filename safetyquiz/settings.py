@@ -52,6 +52,15 @@ INSTALLED_APPS = [
     "safetyquiz.reports",
 ]
 
+# `make bench` only: turns on the bench-only URL (a bare view running one query, the
+# ceiling the other pages are measured against) and lets seed_scale run without DEBUG.
+SAFETYQUIZ_BENCH = env_bool("SAFETYQUIZ_BENCH", False)
+
+# Development and bench tooling (seed_demo, seed_scale, the simulator, the bench view)
+# is left out of a production build.
+if DEBUG or SAFETYQUIZ_BENCH:
+    INSTALLED_APPS.append("safetyquiz.devtools")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -246,13 +255,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Serving and benchmarks ------------------------------------------------------------------
 # Database connections stay open between requests (CONN_MAX_AGE, set with DATABASE_URL
 # above), which each gunicorn worker reuses; see the README's deployment section.
-
-# `make bench` only: turns on the bench-only URL (a bare view running one query, the
-# ceiling the other pages are measured against) and lets seed_scale run without DEBUG.
-SAFETYQUIZ_BENCH = env_bool("SAFETYQUIZ_BENCH", False)
 
 # The covering indexes for the roster and the module analysis (training 0002) list
 # non-key columns, which only PostgreSQL uses; SQLite builds them as plain indexes.

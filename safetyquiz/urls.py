@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from safetyquiz.crews.urls import learner_urlpatterns
+from safetyquiz.training.urls import urlpatterns as training_urlpatterns
+
 from . import views
 
 admin.site.site_header = "safetyquiz: content and people"
@@ -14,11 +17,10 @@ urlpatterns = [
     path("accounts/", include("safetyquiz.crews.account_urls")),
     path("admin/", admin.site.urls),
     path("", include("safetyquiz.crews.urls")),
-    path("", include("safetyquiz.training.urls")),
+    # The module list (crews) and the quiz pages (training) share the learner's namespace.
+    path("", include((learner_urlpatterns + training_urlpatterns, "training"))),
     path("instructor/", include("safetyquiz.reports.urls")),
 ]
 
 if settings.SAFETYQUIZ_BENCH:  # `make bench` only: the ceiling the pages are measured against
-    from . import bench
-
-    urlpatterns += [path("bench/ceiling/", bench.ceiling, name="bench-ceiling")]
+    urlpatterns += [path("bench/", include("safetyquiz.devtools.urls"))]

@@ -363,9 +363,9 @@ def prepare(work: Path) -> None:
 
     from safetyquiz.content.models import Module
     from safetyquiz.crews.models import Membership, Production
+    from safetyquiz.devtools.simulate import posted_values
     from safetyquiz.training import services
     from safetyquiz.training.models import Answer
-    from safetyquiz.training.simulate import posted_values
 
     production = Production.objects.get(join_code=f"S{SEED}-00000")
     crew = list(

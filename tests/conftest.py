@@ -1,14 +1,20 @@
-import os
+"""Fixtures for every test. The settings tests run with are in pyproject.toml
+([tool.pytest.ini_options] and [tool.pytest_env]), so bare `pytest` works."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from pytest_django import DjangoDbBlocker
 
 from tests import factories
 from tests.worlds import World, build_world
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server tests drive a sync app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = [
@@ -17,30 +23,60 @@ FIXTURES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last, after pytest-django's ordering: Playwright keeps an event loop
+    in the main thread from its first test to the end of the session."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_passwords() -> Iterator[None]:
+    """A quick hasher for every account the tests make, module-scoped data included."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@contextmanager
+def shared_data(blocker: DjangoDbBlocker) -> Iterator[None]:
+    """Data written once for many tests (a module-scoped fixture's): in a transaction around
+    them, rolled back after the last. Each test runs in a savepoint of its own, so what it
+    writes is undone after it. Every later test of the module sees the data, so a module
+    asks for such a fixture in all of its tests and has no transactional tests."""
+    with blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def curriculum(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """Every content fixture, loaded as `make run` loads them, once per test module that
+    asks for it (``pytestmark``; see ``shared_data``)."""
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("loaddata", *FIXTURES, verbosity=0)
+        yield
 
 
 @pytest.fixture
-def curriculum(db: None) -> None:
-    """Every content fixture, loaded as `make run` loads them."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
-
-
-@pytest.fixture
-def crew(db: None) -> Any:
+def crew(db: None) -> User:
     return factories.UserFactory(username="crew-a")
 
 
 @pytest.fixture
-def crew_client(client: Any, crew: Any) -> Any:
+def crew_client(client: Client, crew: User) -> Client:
     client.force_login(crew)
     return client
 
 
 @pytest.fixture
-def editor(db: None) -> Any:
+def editor(db: None) -> User:
     return factories.UserFactory(username="editor", is_staff=True, is_superuser=True)
 
 

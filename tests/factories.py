@@ -3,10 +3,11 @@ unless made with ``choices=False``."""
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db import models
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -27,10 +28,24 @@ from safetyquiz.training.services import question_snapshot
 
 PASSWORD = "pass-word-123"
 
+M = TypeVar("M", bound=models.Model)
 
-class UserFactory(DjangoModelFactory):
+
+class ModelFactory(DjangoModelFactory[M]):
+    """A factory whose call type-checks as the model instance it makes."""
+
     class Meta:
-        model = get_user_model()
+        abstract = True
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> M:  # type: ignore[misc]
+            ...
+
+
+class UserFactory(ModelFactory[User]):
+    class Meta:
+        model = User
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
@@ -39,7 +54,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
-class DepartmentFactory(DjangoModelFactory):
+class DepartmentFactory(ModelFactory[Department]):
     class Meta:
         model = Department
         django_get_or_create = ["slug"]
@@ -48,7 +63,7 @@ class DepartmentFactory(DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
 
 
-class SourceFactory(DjangoModelFactory):
+class SourceFactory(ModelFactory[Source]):
     class Meta:
         model = Source
 
@@ -64,7 +79,7 @@ class StandardFactory(SourceFactory):
     document = ""
 
 
-class ExcerptFactory(DjangoModelFactory):
+class ExcerptFactory(ModelFactory[Excerpt]):
     class Meta:
         model = Excerpt
 
@@ -73,7 +88,7 @@ class ExcerptFactory(DjangoModelFactory):
     quote = "No one realized it was loaded with a live round."
 
 
-class FailureFactory(DjangoModelFactory):
+class FailureFactory(ModelFactory[Failure]):
     class Meta:
         model = Failure
         skip_postgeneration_save = True
@@ -87,7 +102,7 @@ class FailureFactory(DjangoModelFactory):
             obj.excerpts.set(extracted)
 
 
-class ModuleFactory(DjangoModelFactory):
+class ModuleFactory(ModelFactory[Module]):
     class Meta:
         model = Module
         skip_postgeneration_save = True
@@ -157,7 +172,7 @@ DEFAULT_CHOICES: dict[str, list[dict[str, Any]]] = {
 }
 
 
-class QuestionFactory(DjangoModelFactory):
+class QuestionFactory(ModelFactory[Question]):
     class Meta:
         model = Question
         skip_postgeneration_save = True
@@ -187,7 +202,7 @@ class CriticalQuestionFactory(QuestionFactory):
     critical = True
 
 
-class ChoiceFactory(DjangoModelFactory):
+class ChoiceFactory(ModelFactory[Choice]):
     class Meta:
         model = Choice
 
@@ -197,7 +212,7 @@ class ChoiceFactory(DjangoModelFactory):
     is_correct = False
 
 
-class AttemptFactory(DjangoModelFactory):
+class AttemptFactory(ModelFactory[Attempt]):
     class Meta:
         model = Attempt
 
@@ -219,7 +234,7 @@ class FinishedAttemptFactory(AttemptFactory):
     passed = True
 
 
-class AnswerFactory(DjangoModelFactory):
+class AnswerFactory(ModelFactory[Answer]):
     class Meta:
         model = Answer
 
@@ -232,7 +247,7 @@ class AnswerFactory(DjangoModelFactory):
     snapshot = factory.LazyFunction(dict)
 
 
-class CertificateFactory(DjangoModelFactory):
+class CertificateFactory(ModelFactory[Certificate]):
     class Meta:
         model = Certificate
 
@@ -243,7 +258,7 @@ class CertificateFactory(DjangoModelFactory):
     expires_on = factory.LazyAttribute(lambda o: o.issued_on + timedelta(days=365))
 
 
-class ProductionFactory(DjangoModelFactory):
+class ProductionFactory(ModelFactory[Production]):
     class Meta:
         model = Production
 
@@ -251,7 +266,7 @@ class ProductionFactory(DjangoModelFactory):
     join_code = factory.Sequence(lambda n: f"CODE{n:04d}")
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -267,7 +282,7 @@ class InstructorMembershipFactory(MembershipFactory):
     job_title = "Key armorer"
 
 
-class AssignmentFactory(DjangoModelFactory):
+class AssignmentFactory(ModelFactory[Assignment]):
     class Meta:
         model = Assignment
         skip_postgeneration_save = True

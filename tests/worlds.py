@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 
 from safetyquiz.content.models import Module
 from safetyquiz.crews.models import Production
-from safetyquiz.training.simulate import take
+from safetyquiz.devtools.simulate import take
 from tests import factories
 
 

@@ -20,14 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import passwords
-from .selectors import supervises_any
+from .selectors import is_instructor
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def landing_for(user: User) -> str:
     """Instructors and admins start on the instructor home; crew on their modules."""
-    return reverse("reports:home") if supervises_any(user) else reverse("training:modules")
+    return reverse("reports:home") if is_instructor(user) else reverse("training:modules")
 
 
 class SignInView(auth_views.LoginView):

@@ -8,9 +8,17 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from safetyquiz.training.selectors import IN_PROGRESS, PASSED, STATUS_LABELS, ModuleProgress
+from django.db import models
 
-OVERDUE = "overdue"
+from safetyquiz.training.progress import ModuleProgress, Status
+
+
+class Standing(models.TextChoices):
+    """A member's clearance on a production, as the roster shows and filters it."""
+
+    CLEARED = "cleared", "Cleared"
+    NOT_CLEARED = "not-cleared", "Not cleared"
+    OVERDUE = "overdue", "Overdue"
 
 
 def day(value: date) -> str:
@@ -46,16 +54,16 @@ class Cell:
         return self.progress.valid_until is not None
 
     @cached_property
-    def status(self) -> str:
+    def status(self) -> Status:
         if self.overdue:
-            return OVERDUE
-        return PASSED if self.passed else self.progress.status
+            return Status.OVERDUE
+        return Status.PASSED if self.passed else self.progress.status
 
     # The cell's text, formatted here once: a 500-member roster has thousands of cells,
     # and a template filter per cell costs more than all of the page's queries.
     @property
     def label(self) -> str:
-        return "Overdue" if self.status == OVERDUE else STATUS_LABELS[self.status]
+        return self.status.label
 
     @property
     def best(self) -> str:
@@ -71,7 +79,7 @@ class Cell:
     @property
     def answered(self) -> str:
         progress = self.progress
-        if progress.status != IN_PROGRESS or self.passed:
+        if progress.status != Status.IN_PROGRESS or self.passed:
             return ""
         return f"{progress.answered}/{progress.planned}"
 

@@ -20,9 +20,12 @@ class JoinForm(forms.Form):
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
     department = forms.ModelChoiceField(
-        queryset=Department.objects.all(), required=False, empty_label="Choose your department"
+        label="Department (optional)",
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label="Choose your department",
     )
-    job_title = forms.CharField(label="Job title", max_length=120, required=False)
+    job_title = forms.CharField(label="Job title (optional)", max_length=120, required=False)
 
     production: Production
 

@@ -14,8 +14,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from safetyquiz.names import display_name
+
 from .models import Membership, PasswordResetRequest, Production, ProductionEvent, SignInLink
-from .services import Refused, log, name_of
+from .services import Refused, log
 
 LINK_LIFETIME = timedelta(days=1)
 # Resets by email: at most this many an hour for one address, and from one client address.
@@ -38,7 +40,7 @@ def may_get_a_link(*, production: Production, user: User, actor: User) -> str:
     if user.pk == actor.pk:
         return "This is your own account: change your password from the sign-in page instead."
     if user.is_staff or user.is_superuser:
-        return f"{name_of(user)} is an admin: an admin resets their password in the admin."
+        return f"{display_name(user)} is an admin: an admin resets their password in the admin."
     if actor.is_staff:
         return ""
     theirs = set(
@@ -53,7 +55,8 @@ def may_get_a_link(*, production: Production, user: User, actor: User) -> str:
     )
     if theirs - mine:
         return (
-            f"{name_of(user)} supervises a production you do not: ask an admin to make their link."
+            f"{display_name(user)} supervises a production you do not: "
+            "ask an admin to make their link."
         )
     return ""
 
@@ -79,7 +82,7 @@ def sign_in_link_create(*, production: Production, user: User, actor: User) -> s
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.SIGN_IN_LINK,
-        summary=f"Made a one-time sign-in link for {name_of(user)} (valid for a day).",
+        summary=f"Made a one-time sign-in link for {display_name(user)} (valid for a day).",
         member=user,
     )
     return token

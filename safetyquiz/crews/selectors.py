@@ -6,29 +6,33 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
+from safetyquiz.names import display_name
 from safetyquiz.training import selectors as training
 from safetyquiz.training.models import Attempt
+from safetyquiz.training.progress import ModuleProgress
 
-from .clearance import Cell, applies_to, effective_due, is_cleared
+from .clearance import Cell, Standing, applies_to, effective_due, is_cleared
 from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
 
 
 @dataclass
 class LearnerModuleRow:
     module: Module
-    progress: training.ModuleProgress
+    progress: ModuleProgress
     assigned: bool = False
     due_on: date | None = None
     productions: tuple[str, ...] = ()
 
-    @property
-    def overdue(self) -> bool:
-        return self.assigned and Cell(self.progress, self.due_on, timezone.localdate()).overdue
+    @cached_property
+    def cell(self) -> Cell:
+        """The row as a roster cell: overdue only when assigned with a due date past."""
+        due_on = self.due_on if self.assigned else None
+        return Cell(self.progress, due_on, timezone.localdate())
 
 
 def assignments_for(user: User) -> list[Assignment]:
@@ -64,8 +68,8 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
     """Published modules with the learner's progress: assigned ones first, by due date."""
     progress = training.progress_by_module(user)
     rows = {
-        m.pk: LearnerModuleRow(module=m, progress=progress.get(m.pk, training.ModuleProgress()))
-        for m in training.published_modules()
+        m.pk: LearnerModuleRow(module=m, progress=progress.get(m.pk, ModuleProgress()))
+        for m in Module.objects.published()
     }
     for assignment in assignments_for(user):
         row = rows.get(assignment.module_id)
@@ -82,6 +86,17 @@ def modules_for_learner(user: User) -> list[LearnerModuleRow]:
     )
 
 
+def is_instructor(user: User | AnonymousUser) -> bool:
+    """Who sees the instructor pages, and lands on them after signing in: staff, and
+    instructors of at least one production they have not left."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or Membership.objects.active().filter(user=user, role=Membership.Role.INSTRUCTOR).exists()
+    )
+
+
 def supervised_productions(user: User) -> QuerySet[Production]:
     """Every production for staff; otherwise those where the user is an instructor."""
     if user.is_staff:
@@ -91,14 +106,6 @@ def supervised_productions(user: User) -> QuerySet[Production]:
         memberships__role=Membership.Role.INSTRUCTOR,
         memberships__left_at=None,
     ).distinct()
-
-
-def supervises_any(user: User) -> bool:
-    """Staff, or an instructor of at least one production: they land on the instructor home."""
-    return (
-        user.is_staff
-        or Membership.objects.active().filter(user=user, role=Membership.Role.INSTRUCTOR).exists()
-    )
 
 
 def crew_of(production: Production) -> QuerySet[Membership]:
@@ -136,7 +143,7 @@ class Person:
 
     @property
     def name(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)
 
 
 def people_of(production: Production, user_id: int | None = None) -> list[Person]:
@@ -183,8 +190,7 @@ class RosterRow:
 
     @property
     def name(self) -> str:
-        user = self.membership.user
-        return user.get_full_name() or user.get_username()
+        return display_name(self.membership.user)
 
     @property
     def todo(self) -> list[tuple[Assignment, Cell]]:
@@ -202,6 +208,19 @@ class RosterRow:
     @cached_property
     def overdue(self) -> bool:
         return any(c.overdue for c in self.applicable)
+
+    @property
+    def standing(self) -> Standing:
+        return Standing.CLEARED if self.cleared else Standing.NOT_CLEARED
+
+    def has(self, standing: str) -> bool:
+        """Whether the row shows under a roster filter (every row for "")."""
+        return {
+            "": True,
+            Standing.CLEARED: self.cleared,
+            Standing.NOT_CLEARED: not self.cleared,
+            Standing.OVERDUE: self.overdue,
+        }[standing]
 
 
 @dataclass
@@ -228,17 +247,12 @@ class Roster:
         return sorted(found, key=lambda d: (d.order, d.name))
 
     def filtered(self, *, department: Department | None, status: str) -> Roster:
-        """The rows of one department and/or status: cleared, not-cleared or overdue."""
-        wanted = {
-            "": lambda row: True,
-            "cleared": lambda row: row.cleared,
-            "not-cleared": lambda row: not row.cleared,
-            "overdue": lambda row: row.overdue,
-        }[status]
+        """The rows of one department and/or standing ("" for every row)."""
         rows = [
             row
             for row in self.rows
-            if (department is None or row.membership.department_id == department.pk) and wanted(row)
+            if (department is None or row.membership.department_id == department.pk)
+            and row.has(status)
         ]
         return Roster(self.production, self.assignments, rows)
 
@@ -355,7 +369,7 @@ def rosters(
                 key = (member.user_id, assignment.module_id)
                 own = extensions.get((assignment.pk, member.pk))
                 due = effective_due(assignment.due_on, own)
-                state = progress.get(key, training.ModuleProgress())
+                state = progress.get(key, ModuleProgress())
                 cells.append(
                     Cell(
                         state,

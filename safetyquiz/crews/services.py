@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
+from safetyquiz.names import display_name
 
 from .clearance import day
 from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
@@ -18,10 +19,6 @@ from .models import Assignment, DueDateExtension, Membership, Production, Produc
 
 class Refused(Exception):
     """A change that would break a rule of the production; the message says which."""
-
-
-def name_of(user: User) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def log(
@@ -112,12 +109,14 @@ def assignment_extend(
     title, member = quoted(assignment.module.title), membership.user
     if due_on is None:
         DueDateExtension.objects.filter(assignment=assignment, membership=membership).delete()
-        summary = f"{title} for {name_of(member)}: extension withdrawn, {_due(assignment.due_on)}."
+        summary = (
+            f"{title} for {display_name(member)}: extension withdrawn, {_due(assignment.due_on)}."
+        )
     else:
         DueDateExtension.objects.update_or_create(
             assignment=assignment, membership=membership, defaults={"due_on": due_on}
         )
-        summary = f"{title} for {name_of(member)}: extended to {day(due_on)}."
+        summary = f"{title} for {display_name(member)}: extended to {day(due_on)}."
     log(
         production=assignment.production,
         actor=actor,
@@ -160,7 +159,7 @@ def _keep_an_instructor(production: Production, user: User) -> None:
     )
     if not others.select_for_update().exists():
         raise Refused(
-            f"{name_of(user)} is the only instructor of {production.name}: "
+            f"{display_name(user)} is the only instructor of {production.name}: "
             "make someone else an instructor first."
         )
 
@@ -187,7 +186,8 @@ def membership_update(
         actor=actor,
         kind=ProductionEvent.Kind.MEMBER_CHANGED,
         summary=(
-            f"{name_of(user)}: department {department or 'none'}, job title {job_title or 'none'}."
+            f"{display_name(user)}: department {department or 'none'}, "
+            f"job title {job_title or 'none'}."
         ),
         member=user,
     )
@@ -208,7 +208,7 @@ def membership_remove(*, production: Production, user: User, actor: User) -> Non
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.MEMBER_REMOVED,
-        summary=f"Removed {name_of(user)} from the production (their records stay).",
+        summary=f"Removed {display_name(user)} from the production (their records stay).",
         member=user,
     )
 
@@ -243,6 +243,6 @@ def instructor_set(*, production: Production, user: User, instructor: bool, acto
         production=production,
         actor=actor,
         kind=kind,
-        summary=f"{name_of(user)}: {summary}.",
+        summary=f"{display_name(user)}: {summary}.",
         member=user,
     )

@@ -2,16 +2,25 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from safetyquiz.http import HtmxHttpRequest
+from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 
-from . import services
+from . import selectors, services
 from .forms import JoinForm, SignUpForm
+
+
+@login_required
+@require_GET
+def module_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The learner's modules with where they stand: assigned ones first, by due date."""
+    rows = selectors.modules_for_learner(request.user)
+    return render(request, "crews/module_list.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])

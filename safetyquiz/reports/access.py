@@ -9,21 +9,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from safetyquiz.crews.models import Production
-from safetyquiz.crews.selectors import supervised_productions, supervises_any
+from safetyquiz.crews.selectors import is_instructor, supervised_productions
 from safetyquiz.http import AuthedHttpRequest
 
 View = Callable[..., HttpResponse]
-
-
-def is_instructor(request: AuthedHttpRequest) -> bool:
-    return supervises_any(request.user)
 
 
 def instructor_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapped(request: AuthedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_instructor(request):
+        if not is_instructor(request.user):
             raise Http404("No instructor pages here.")
         return view(request, *args, **kwargs)
 

@@ -14,6 +14,7 @@ from safetyquiz.crews import services
 from safetyquiz.crews.models import Assignment, Production
 from safetyquiz.crews.selectors import assignment_members, assignment_rows
 from safetyquiz.http import AuthedHttpRequest
+from safetyquiz.names import display_name
 
 from .access import instructor_required, production_for
 from .forms import AssignmentForm, DueDateForm, ExtensionForm, messages_of
@@ -106,7 +107,7 @@ def assignment_extension(request: AuthedHttpRequest, pk: int, assignment_id: int
     services.assignment_extend(
         assignment=assignment, membership=membership, due_on=due_on, actor=request.user
     )
-    name = services.name_of(membership.user)
+    name = display_name(membership.user)
     said = "extended" if due_on else "back to everyone's due date"
     messages.success(request, f"{services.quoted(assignment.module.title)} for {name}: {said}.")
     return redirect("reports:assignments", pk=production.pk)

@@ -3,16 +3,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from safetyquiz.crews.selectors import supervises_any
+from safetyquiz.crews.selectors import is_instructor
 
 
 def instructor(request: HttpRequest) -> dict[str, Any]:
     """Whether to show the instructor link; asked only when a template reads it."""
-
-    def check() -> bool:
-        user = request.user
-        if not user.is_authenticated:
-            return False
-        return supervises_any(user)
-
-    return {"is_instructor": SimpleLazyObject(check)}
+    return {"is_instructor": SimpleLazyObject(lambda: is_instructor(request.user))}

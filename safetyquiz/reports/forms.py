@@ -8,21 +8,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
-from safetyquiz.crews.clearance import day
+from safetyquiz.crews.clearance import Standing, day
 from safetyquiz.crews.models import Assignment, Membership, Production
 
 
 def messages_of(form: forms.Form) -> list[str]:
     """Every error message of a bound form, as plain text."""
     return [str(message) for errors in form.errors.values() for message in errors]
-
-
-STATUS_CHOICES = [
-    ("", "Everyone"),
-    ("cleared", "Cleared"),
-    ("not-cleared", "Not cleared"),
-    ("overdue", "Overdue"),
-]
 
 
 class RosterFilter(forms.Form):
@@ -32,7 +24,7 @@ class RosterFilter(forms.Form):
         required=False,
         empty_label="All departments",
     )
-    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(choices=[("", "Everyone"), *Standing.choices], required=False)
 
 
 class DateInput(forms.DateInput):

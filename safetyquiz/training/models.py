@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
 
+from .progress import Status
+
 
 class Attempt(models.Model):
     """One learner taking one module once. Unlimited retakes; the best passing one counts.
@@ -84,6 +86,12 @@ class Attempt(models.Model):
     def is_practice(self) -> bool:
         return self.mode == self.Mode.PRACTICE
 
+    @property
+    def status(self) -> Status:
+        if not self.is_finished:
+            return Status.IN_PROGRESS
+        return Status.PASSED if self.passed else Status.FAILED
+
 
 class Answer(models.Model):
     """One answer to one question of an attempt, with the question as the learner saw it."""
@@ -131,6 +139,11 @@ def new_certificate_code() -> str:
 
 
 class Certificate(models.Model):
+    class State(models.TextChoices):
+        VALID = "valid", "Valid"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
     code = models.CharField(
         max_length=64, unique=True, default=new_certificate_code, editable=False
     )
@@ -160,9 +173,9 @@ class Certificate(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("training:certificate-check", args=[self.code])
 
-    def state(self, today: date | None = None) -> str:
+    def state(self, today: date | None = None) -> Certificate.State:
         if self.revoked_at is not None:
-            return "revoked"
+            return self.State.REVOKED
         if self.expires_on < (today or timezone.localdate()):
-            return "expired"
-        return "valid"
+            return self.State.EXPIRED
+        return self.State.VALID

@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from safetyquiz.content.models import Question
 
 from . import regrading, scoring, services
+from .certificates import add_months
 from .models import Answer, Attempt, Certificate
 
 
@@ -188,7 +189,7 @@ def _state_after(attempt: Attempt, certificate: Certificate | None, action: str 
     if action == regrading.ISSUE:
         assert attempt.finished_at is not None
         issued = timezone.localdate(attempt.finished_at)
-        expires = services.add_months(issued, attempt.module.validity_months)
+        expires = add_months(issued, attempt.module.validity_months)
         return "valid" if expires >= timezone.localdate() else "expired"
     if certificate is None:
         return "none"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -15,53 +14,7 @@ from django.utils import timezone
 from safetyquiz.content.models import Excerpt, Module
 
 from .models import Answer, Attempt, Certificate
-
-NOT_STARTED = "not-started"
-IN_PROGRESS = "in-progress"
-PASSED = "passed"
-FAILED = "failed"
-EXPIRED = "expired"
-REVOKED = "revoked"
-STATUS_LABELS = {
-    NOT_STARTED: "Not started",
-    IN_PROGRESS: "In progress",
-    PASSED: "Passed",
-    FAILED: "Not passed",
-    EXPIRED: "Expired",
-    REVOKED: "Certificate revoked",
-}
-
-
-@dataclass
-class ModuleProgress:
-    """Where one learner stands on one module."""
-
-    open_attempt_id: int | None = None
-    answered: int = 0
-    planned: int = 0
-    finished_attempts: int = 0
-    best_percentage: Decimal | None = None
-    valid_until: date | None = None
-    lapsed_on: date | None = None  # latest expiry of certificates no longer valid
-    revoked: bool = False
-
-    @property
-    def status(self) -> str:
-        if self.open_attempt_id:
-            return IN_PROGRESS
-        if self.valid_until:
-            return PASSED
-        if self.lapsed_on:
-            return EXPIRED
-        if self.revoked:
-            return REVOKED
-        if self.finished_attempts:
-            return FAILED
-        return NOT_STARTED
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+from .progress import ModuleProgress
 
 
 def progress_by_module(user: User, today: date | None = None) -> dict[int, ModuleProgress]:
@@ -117,10 +70,6 @@ def progress_table(
             bool(revoked),
         )
     return progress
-
-
-def published_modules() -> QuerySet[Module]:
-    return Module.objects.published().annotate(question_count=Count("questions"))
 
 
 def module_for_briefing(slug: str, *, include_drafts: bool) -> QuerySet[Module]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import random
 import secrets
 from collections.abc import Collection, Iterable
@@ -18,6 +17,7 @@ from django.utils import timezone
 from safetyquiz.content.models import Module, Question
 
 from . import banks, drawing, regrading, scoring
+from .certificates import certificate_for
 from .models import Answer, Attempt, Certificate
 
 
@@ -212,21 +212,11 @@ def attempt_finish(*, attempt: Attempt) -> Attempt:
     return attempt
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def certificate_issue(*, attempt: Attempt, on: date | None = None) -> Certificate:
-    issued = on or timezone.localdate()
-    return Certificate.objects.create(
-        user=attempt.user,
-        module=attempt.module,
-        attempt=attempt,
-        issued_on=issued,
-        expires_on=add_months(issued, attempt.module.validity_months),
+    certificate = certificate_for(
+        attempt,
+        issued_on=on or timezone.localdate(),
+        validity_months=attempt.module.validity_months,
     )
+    certificate.save()
+    return certificate

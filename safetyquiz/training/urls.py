@@ -4,7 +4,6 @@ from . import preview, quality_views, views
 
 app_name = "training"
 urlpatterns = [
-    path("modules/", views.module_list, name="modules"),
     path("modules/<slug:slug>/", views.module_detail, name="module"),
     path(
         "modules/<slug:slug>/questions/<slug:question_slug>/preview/",
@@ -15,6 +14,4 @@ urlpatterns = [
     path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/answers/<int:index>/", views.answer_detail, name="answer"),
     path("certificates/", views.my_certificates, name="my-certificates"),
-    path("certificates/<str:code>/", views.certificate_check, name="certificate-check"),
-    path("certificates/<str:code>/print/", views.certificate_print, name="certificate-print"),
 ]

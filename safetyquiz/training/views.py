@@ -5,24 +5,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from safetyquiz.crews.selectors import holder_productions, modules_for_learner
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
 from . import banks, selectors, services
 from .forms import StartForm
 from .models import Answer, Attempt
-from .qr import qr_svg
 from .review import review_of
 from .scoring import ResponseError
 
 ALREADY_ANSWERED = "You had already answered this question: this is the answer recorded."
-
-
-@login_required
-@require_GET
-def module_list(request: AuthedHttpRequest) -> HttpResponse:
-    return render(request, "training/module_list.html", {"rows": modules_for_learner(request.user)})
 
 
 @login_required
@@ -156,28 +148,3 @@ def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpRespon
 def my_certificates(request: AuthedHttpRequest) -> HttpResponse:
     certificates = selectors.user_certificates(request.user)
     return render(request, "training/my_certificates.html", {"certificates": certificates})
-
-
-@require_GET
-def certificate_check(request: HtmxHttpRequest, code: str) -> HttpResponse:
-    certificate = selectors.certificate_by_code(code).first()
-    if certificate is None:
-        return render(request, "training/certificate_missing.html", status=404)
-    context = {"certificate": certificate, "productions": holder_productions(certificate.user)}
-    response = render(request, "training/certificate_check.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-@login_required
-@require_GET
-def certificate_print(request: AuthedHttpRequest, code: str) -> HttpResponse:
-    certificate = get_object_or_404(selectors.certificate_by_code(code).filter(user=request.user))
-    check_url = request.build_absolute_uri(certificate.get_absolute_url())
-    context = {
-        "certificate": certificate,
-        "check_url": check_url,
-        "qr": qr_svg(check_url, "QR code of the certificate's check address"),
-        "productions": holder_productions(certificate.user),
-    }
-    return render(request, "training/certificate_print.html", context)

@@ -1,3 +1,5 @@
+import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -8,6 +10,20 @@ from tests import factories
 # A busy two-core machine can take a few seconds to answer; waiting longer costs nothing
 # when the page is already there.
 expect.set_options(timeout=20_000)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def async_unsafe_allowed() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in the test's thread, where Django then
+    refuses database calls (the test's data, the test database itself); the app under test
+    is synchronous, so allow them, for the browser tests only (they run last)."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if before is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from safetyquiz.training.simulate import take
+from safetyquiz.devtools.simulate import take
 from tests import factories
 from tests.browser.conftest import sign_in
 from tests.worlds import World, build_world

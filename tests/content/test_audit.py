@@ -5,7 +5,7 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
-from safetyquiz.training.simulate import take
+from safetyquiz.devtools.simulate import take
 from tests import factories
 
 pytestmark = pytest.mark.django_db

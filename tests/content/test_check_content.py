@@ -8,7 +8,6 @@ from django.core.management.base import CommandError as BaseCommandError
 
 from safetyquiz.content.models import Choice, Excerpt, Failure, Module, Question, Source
 from tests import factories
-from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -17,25 +16,6 @@ def counts() -> dict[str, int]:
     return {
         m.__name__: m.objects.count() for m in (Source, Excerpt, Failure, Module, Question, Choice)
     }
-
-
-def test_all_fixtures_load_and_pass_check_content(curriculum: None, capsys: Any) -> None:
-    call_command("check_content")
-    out = capsys.readouterr().out
-    assert out.startswith("Content OK:")
-    assert Module.objects.published().count() >= 2
-    assert Source.objects.count() >= 4
-
-
-def test_loading_the_fixtures_twice_changes_nothing(curriculum: None) -> None:
-    before = counts()
-    call_command("loaddata", *FIXTURES, verbosity=0)
-    assert counts() == before
-
-
-def test_every_article_source_names_a_document_that_exists(curriculum: None, settings: Any) -> None:
-    for source in Source.objects.filter(kind=Source.Kind.ARTICLE):
-        assert (Path(settings.SOURCES_DIR) / source.document).is_file(), source.slug
 
 
 def test_check_content_lists_every_problem_and_fails(capsys: Any) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from safetyquiz.content.models import Department, Module, Question, Source
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 DISAGREE = re.compile(r"disagree|never (been )?(determined|established)|not established", re.I)
 # Phrases that would make a contested point or a headline an answer key.
@@ -35,7 +35,7 @@ FIREARM_MODULES = {
 
 
 @pytest.fixture
-def modules(curriculum: None) -> list[Module]:
+def modules() -> list[Module]:
     return list(
         Module.objects.published()
         .prefetch_related(
@@ -195,7 +195,7 @@ def test_decision_questions_read_as_a_scenario_step(modules: list[Module]) -> No
             assert re.match(r"You are (the|an?) ", question.prompt), (module.slug, question.slug)
 
 
-def test_every_excerpt_is_shown_somewhere(curriculum: None, modules: Any) -> None:
+def test_every_excerpt_is_shown_somewhere(modules: Any) -> None:
     from safetyquiz.content.models import Excerpt
 
     unused = Excerpt.objects.filter(modules=None, questions=None, failures=None)

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from safetyquiz.crews.clearance import Cell, applies_to, effective_due, is_cleared
-from safetyquiz.training.selectors import ModuleProgress
+from safetyquiz.training.progress import ModuleProgress
 
 TODAY = date(2026, 11, 22)
 PASSED = ModuleProgress(valid_until=date(2027, 11, 1), finished_attempts=1)

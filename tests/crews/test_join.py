@@ -88,25 +88,3 @@ def test_a_signed_in_person_joins_another_production(
     assert Membership.objects.filter(user=crew, production=production).count() == 1
     crew_client.post("/join/", {"code": "DUSTDEVIL"})
     assert Membership.objects.filter(user=crew, production=production).count() == 1
-
-
-def test_assigned_modules_come_first_with_due_dates_and_overdue(
-    crew_client: Any, crew: Any
-) -> None:
-    department = factories.DepartmentFactory(slug="camera")
-    membership = factories.MembershipFactory(user=crew, department=department)
-    factories.PublishedModuleFactory(title="Aaa not assigned", order=0)
-    late = factories.AssignmentFactory(
-        production=membership.production,
-        module__title="Zzz assigned",
-        due_on=timezone.localdate() - timedelta(days=1),
-    )
-    factories.AssignmentFactory(
-        production=membership.production,
-        module__title="Other department only",
-        departments=[factories.DepartmentFactory(slug="stunts")],
-    )
-    body = crew_client.get("/modules/").content.decode()
-    assert body.index("Zzz assigned") < body.index("Aaa not assigned")
-    assert "Overdue" in body and f"Required by {late.production.name}" in body
-    assert body.index("Aaa not assigned") < body.index("Other department only")

@@ -2,21 +2,35 @@
 and log entries)."""
 
 import random
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from pytest_django import DjangoDbBlocker
 
+from safetyquiz.crews.models import Production
 from safetyquiz.crews.services import assignment_extend
-from safetyquiz.training.simulate import take
+from safetyquiz.devtools.simulate import take
 from tests import factories
+from tests.conftest import shared_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[5, 50], ids=["5-members", "50-members"])
-def production(request: Any, db: None) -> Any:
+@pytest.fixture(scope="module", params=[5, 50], ids=["5-members", "50-members"])
+def production(
+    request: Any, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[Production]:
+    """A production with real attempts, made once for every page's test (``shared_data``)."""
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
+            made = make_production(request.param)
+        yield made
+
+
+def make_production(members: int) -> Production:
     production = factories.ProductionFactory()
     modules = [factories.PublishedModuleFactory(questions=4) for _ in range(3)]
     today = timezone.localdate()
@@ -28,7 +42,7 @@ def production(request: Any, db: None) -> Any:
     ]
     actor = factories.UserFactory()
     rng = random.Random(7)
-    for n in range(request.param):
+    for n in range(members):
         membership = factories.MembershipFactory(production=production)
         user = membership.user
         take(user=user, module=modules[n % 3], skill=0.7, rng=rng)

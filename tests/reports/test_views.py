@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from safetyquiz.devtools.simulate import take
 
-from safetyquiz.training.simulate import take
 from tests import factories
 from tests.worlds import World, login
 
@@ -185,7 +185,7 @@ def test_learner_record_pages_and_filters_attempts(client: Any, world: World) ->
 
 def test_learner_page_shows_every_answer_as_snapshotted(client: Any, world: World) -> None:
     login(client, world.instructor_1)
-    question = world.module.questions.first()
+    question = world.module.questions.get(order=1)
     prompt = question.prompt
     question.prompt = "Edited afterwards"
     question.save()

@@ -1,7 +1,7 @@
 from typing import Any
 
+from safetyquiz.devtools.simulate import posted_values
 from safetyquiz.training.models import Attempt
-from safetyquiz.training.simulate import posted_values
 
 
 def answer_data(attempt: Attempt, index: int, *, right: bool = True) -> dict[str, Any]:

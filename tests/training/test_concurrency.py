@@ -1,7 +1,9 @@
 """Two tabs, a double click, a replayed POST: exactly one stored answer per question and the
 right score, never a 500. Threads post at the same moment through the whole request stack."""
 
+import sqlite3
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -121,3 +123,26 @@ def test_an_answer_held_open_locks_no_other_learners_row(transactional_db: None)
         holder.join(timeout=30)
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = 0")
+
+
+def test_an_answer_waits_for_another_writer_s_lock_instead_of_failing(attempt: Attempt) -> None:
+    """SQLite: an immediate transaction waits on the busy timeout for the lock to be free."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's single write lock")
+    client = Client()
+    client.force_login(attempt.user)
+    holder = sqlite3.connect(
+        connection.settings_dict["NAME"], isolation_level=None, check_same_thread=False
+    )
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, holder.commit)
+    started = time.monotonic()
+    release.start()
+    try:
+        response = client.post(f"/attempts/{attempt.pk}/", answer_data(attempt, 0))
+    finally:
+        release.join()
+        holder.close()
+    assert response.status_code == 302
+    assert time.monotonic() - started >= 0.4  # it waited for the lock rather than failing
+    assert Answer.objects.filter(attempt=attempt).count() == 1

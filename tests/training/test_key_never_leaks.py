@@ -10,7 +10,7 @@ from safetyquiz.content.models import Module, Question
 from safetyquiz.training.models import Attempt
 from tests.training.helpers import answer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 TELLTALES = re.compile(r"is_correct|correct|position|explanation|feedback", re.I)
 
@@ -25,9 +25,7 @@ def scan(body: str, question: Question) -> None:
 
 
 @pytest.mark.parametrize("slug", ["cold-is-a-claim", "safety-meeting"])
-def test_no_page_or_fragment_shows_the_key_before_answering(
-    crew_client: Any, curriculum: None, slug: str
-) -> None:
+def test_no_page_or_fragment_shows_the_key_before_answering(crew_client: Any, slug: str) -> None:
     module = Module.objects.get(slug=slug)
     crew_client.post(f"/modules/{slug}/")
     attempt = Attempt.objects.get(module=module)

@@ -22,21 +22,6 @@ def build(
     return services.attempt_start(user=crew, module=built[0], mode=mode)
 
 
-@pytest.mark.parametrize(("modules", "questions", "past"), [(2, 3, 1), (12, 10, 5)])
-def test_module_list_query_budget(
-    crew_client: Any,
-    crew: Any,
-    django_assert_max_num_queries: Any,
-    modules: int,
-    questions: int,
-    past: int,
-) -> None:
-    factories.MembershipFactory(user=crew)
-    build(crew, modules, questions, past)
-    with django_assert_max_num_queries(9):
-        assert crew_client.get("/modules/").status_code == 200
-
-
 MODES = ["certifying", "practice"]
 
 

@@ -43,19 +43,6 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: Any, module: Any) -> No
         assert response["Location"].startswith("/accounts/login/?next=")
 
 
-def test_module_list_shows_each_status(crew_client: Any, crew: Any, module: Any) -> None:
-    other = factories.PublishedModuleFactory(title="Where the muzzle points")
-    draft = factories.ModuleFactory(title="Draft only")
-    factories.FinishedAttemptFactory(user=crew, module=other, passed=False, percentage=40)
-    body = crew_client.get("/modules/").content.decode()
-    assert "Cold is a claim" in body and "Not started" in body
-    assert "Not passed" in body and "best 40%" in body
-    assert draft.title not in body
-    start(crew_client, module)
-    answer(crew_client, Attempt.objects.get(module=module), 0)
-    assert "question 2 of 5" in crew_client.get("/modules/").content.decode()
-
-
 def test_briefing_quotes_excerpts_with_their_source_and_says_what_the_quiz_is(
     crew_client: Any, module: Any
 ) -> None:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from safetyquiz.crews.demo import seed_demo
+from safetyquiz.devtools.demo import seed_demo
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """Simulated learners: what the question form would post, and whole attempts taken through
-the real services. Used for the demo data and by the tests."""
+the real services. Used by the demo and bulk data and by the tests."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from safetyquiz.content.models import Module, Question
-
-from . import services
-from .models import Attempt
+from safetyquiz.training import services
+from safetyquiz.training.models import Attempt
 
 
 def posted_values(attempt: Attempt, index: int, *, right: bool) -> list[str]:

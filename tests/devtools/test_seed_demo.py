@@ -6,9 +6,10 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
+from safetyquiz.content.models import Module
 from safetyquiz.crews.models import Assignment, DueDateExtension, Membership, Production
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 
 def state() -> tuple[int, ...]:
@@ -20,9 +21,7 @@ def state() -> tuple[int, ...]:
     )
 
 
-def test_seed_demo_is_idempotent_and_makes_the_demo_accounts(
-    settings: Any, curriculum: None
-) -> None:
+def test_seed_demo_is_idempotent_and_makes_the_demo_accounts(settings: Any) -> None:
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     first = state()
@@ -58,5 +57,6 @@ def test_seed_demo_refuses_when_debug_is_off(settings: Any) -> None:
 
 def test_seed_demo_dry_run_writes_nothing(settings: Any) -> None:
     settings.DEBUG = True
+    Module.objects.update(status=Module.Status.DRAFT)  # quick: no attempts to simulate
     call_command("seed_demo", "--dry-run", verbosity=0)
     assert state() == (0, 0, 0, 0)

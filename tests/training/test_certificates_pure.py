@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from safetyquiz.training.services import add_months
+from safetyquiz.training.certificates import add_months, certificate_dates
 
 
 @pytest.mark.parametrize(
@@ -17,3 +17,8 @@ from safetyquiz.training.services import add_months
 )
 def test_add_months_keeps_the_day_or_the_month_end(day: date, months: int, expected: date) -> None:
     assert add_months(day, months) == expected
+
+
+def test_a_certificate_is_valid_from_its_issue_day_for_the_module_s_months() -> None:
+    assert certificate_dates(date(2026, 3, 31), 12) == (date(2026, 3, 31), date(2027, 3, 31))
+    assert certificate_dates(date(2026, 3, 31), 1) == (date(2026, 3, 31), date(2026, 4, 30))

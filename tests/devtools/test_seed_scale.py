@@ -9,18 +9,19 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
+from safetyquiz.content.models import Module
 from safetyquiz.crews.models import Membership, Production
 from safetyquiz.training import scoring
 from safetyquiz.training.models import Answer, Attempt, Certificate
 from safetyquiz.training.services import key_of, question_snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
 SIZES = {"crew": 60, "answers": 400, "big": 25, "seed": 3}
 
 
 @pytest.fixture
-def bench(settings: Any, curriculum: None) -> None:
+def bench(settings: Any) -> None:
     settings.SAFETYQUIZ_BENCH = True
 
 
@@ -40,7 +41,7 @@ def test_seeding_makes_productions_crews_and_exactly_the_answers_asked_for(bench
     assert 25 in sizes
     assert Production.objects.count() > 1
     assert Membership.objects.filter(role=Membership.Role.INSTRUCTOR).count() == len(sizes)
-    assert not User.objects.filter(username__startswith="scale3-").first().has_usable_password()
+    assert not User.objects.filter(username__startswith="scale3-")[0].has_usable_password()
 
 
 def test_answers_carry_the_snapshot_and_score_the_services_would_record(bench: None) -> None:
@@ -52,6 +53,15 @@ def test_answers_carry_the_snapshot_and_score_the_services_would_record(bench: N
         given = frozenset(response) if isinstance(response, list) else response
         outcome = scoring.score(key_of(answer.snapshot), given)
         assert (outcome.points, outcome.correct) == (answer.points_awarded, answer.correct)
+
+
+def test_attempts_record_their_form_as_certifying_attempts_do(bench: None) -> None:
+    seed()
+    for attempt in Attempt.objects.prefetch_related("answers").order_by("?")[:40]:
+        assert attempt.mode == Attempt.Mode.CERTIFYING
+        assert [shown["question_id"] for shown in attempt.form] == attempt.question_ids
+        for answer in attempt.answers.all():
+            assert answer.snapshot == attempt.form[answer.index]
 
 
 def test_finished_attempts_are_totted_up_and_passes_certified(bench: None) -> None:
@@ -89,12 +99,13 @@ def test_bad_sizes_are_refused(bench: None, bad: dict[str, int]) -> None:
         seed(**bad)
 
 
-def test_refused_without_debug_or_the_bench_flag(curriculum: None) -> None:
+def test_refused_without_debug_or_the_bench_flag() -> None:
     with pytest.raises(CommandError, match="SAFETYQUIZ_BENCH"):
         seed()
 
 
-def test_refused_without_a_curriculum(settings: Any) -> None:
+def test_refused_without_a_published_module(settings: Any) -> None:
     settings.SAFETYQUIZ_BENCH = True
+    Module.objects.update(status=Module.Status.DRAFT)
     with pytest.raises(CommandError, match="curriculum"):
         seed()

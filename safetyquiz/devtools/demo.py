@@ -11,11 +11,11 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
+from safetyquiz.crews import services
+from safetyquiz.crews.models import Assignment, Membership, Production
 from safetyquiz.training.models import Attempt, Certificate
-from safetyquiz.training.simulate import take
 
-from . import services
-from .models import Assignment, Membership, Production
+from .simulate import take
 
 DEMO_PRODUCTION = "Dust Devil (demo western)"
 DEMO_JOIN_CODE = "DUSTDEVIL"

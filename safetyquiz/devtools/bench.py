@@ -3,7 +3,7 @@
 It goes through the same middleware as every page and runs one small query, but renders
 no template and loads no session, so its throughput is the ceiling of this stack (gunicorn,
 Django, the database connection) on the machine. It is routed only when
-SAFETYQUIZ_BENCH is on (see ``urls.py``).
+SAFETYQUIZ_BENCH is on (see ``safetyquiz/urls.py``).
 """
 
 from django.http import HttpRequest, HttpResponse
