@@ -132,7 +132,7 @@ class PublishedModuleFactory(ModuleFactory):
                 QuestionFactory(module=obj, order=order)
 
 
-class SlotFactory(DjangoModelFactory):
+class SlotFactory(ModelFactory[Slot]):
     class Meta:
         model = Slot
 

@@ -24,6 +24,7 @@ def events(world: World) -> list[tuple[str, str]]:
 def test_assigning_to_a_department_logs_who_when_what(world: World) -> None:
     module = factories.PublishedModuleFactory(title="Inspect every round")
     camera = world.p1.memberships.get(user=world.crew_a).department
+    assert camera is not None
     services.assignment_add(
         production=world.p1,
         module=module,
@@ -54,10 +55,12 @@ def test_an_extension_moves_one_members_due_date_on_the_roster_and_their_list(
         assignment=assignment, membership=membership, due_on=later, actor=world.instructor_1
     )
     row = next(r for r in roster(world.p1).rows if r.membership.user == world.crew_b)
-    assert row.cells[0].due_on == later and row.cells[0].extended and not row.overdue
+    cell = row.cells[0]
+    assert cell is not None
+    assert cell.due_on == later and cell.extended and not row.overdue
     assert [a.member_due for a in assignments_for(world.crew_b)] == [later]
     listed = next(r for r in modules_for_learner(world.crew_b) if r.module == world.module)
-    assert listed.due_on == later and not listed.overdue
+    assert listed.due_on == later and not listed.cell.overdue
     services.assignment_extend(
         assignment=assignment, membership=membership, due_on=None, actor=world.instructor_1
     )

@@ -45,7 +45,10 @@ def test_seed_demo_shows_the_instructors_tools(settings: Any, curriculum: None) 
     ]
     assert DueDateExtension.objects.filter(membership__user__username="kate.murphy").exists()
     assert production.memberships.get(user__username="ben.walker").left_at is not None
-    assert any(a.due_on < timezone.localdate() for a in production.assignments.all())  # overdue
+    assert any(
+        a.due_on is not None and a.due_on < timezone.localdate()
+        for a in production.assignments.all()
+    )  # overdue
 
 
 def test_seed_demo_refuses_when_debug_is_off(settings: Any) -> None:

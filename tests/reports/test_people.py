@@ -29,6 +29,7 @@ def test_the_people_page_lists_current_members_and_those_who_left(
 
 def test_change_department_and_job_title(client: Any, world: World) -> None:
     props = world.p1.memberships.get(user=world.crew_b).department
+    assert props is not None
     response = login(client, world.instructor_1).post(
         url(world, world.crew_a), {"department": str(props.pk), "job_title": "Loader"}
     )

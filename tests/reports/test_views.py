@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from safetyquiz.devtools.simulate import take
 
+from safetyquiz.devtools.simulate import take
 from tests import factories
 from tests.worlds import World, login
 

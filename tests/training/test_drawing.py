@@ -2,6 +2,7 @@
 
 import random
 from collections import Counter
+from collections.abc import Set
 
 import pytest
 
@@ -16,8 +17,10 @@ from safetyquiz.training.drawing import (
 
 
 def bank_of(
-    *slots: tuple[int, int], critical: set[int] = frozenset(), facts: set[int] = frozenset()
-) -> list[BankQuestion]:  # type: ignore[assignment]
+    *slots: tuple[int, int],
+    critical: Set[int] = frozenset(),
+    facts: Set[int] = frozenset(),
+) -> list[BankQuestion]:
     """Slot number -> how many questions; question ids are slot * 10 + n."""
     return [
         BankQuestion(slot * 10 + n, slot, slot in critical, slot * 10 + n in facts)

@@ -62,7 +62,9 @@ def module(db: None) -> Module:
 
 @pytest.fixture
 def first(module: Module) -> Question:
-    return module.questions.order_by("order").first()
+    question = module.questions.order_by("order").first()
+    assert question is not None
+    return question
 
 
 def correct_to(question: Question, key: str) -> None:
@@ -164,6 +166,7 @@ def test_applying_rescores_the_answers_beside_their_snapshot(
     opened = answers.get(attempt=attempts["open"])
     assert opened.correct and opened.points_awarded == 1
     assert {c["key"] for c in opened.snapshot["choices"] if c["is_correct"]} == {"a"}
+    assert opened.regraded_key is not None
     assert {c["key"] for c in opened.regraded_key["choices"] if c["is_correct"]} == {"b"}
     # The unfinished attempt's result waits for it to finish.
     assert Attempt.objects.get(pk=attempts["open"].pk).finished_at is None
@@ -234,7 +237,7 @@ def test_the_admin_log_records_the_regrade_on_the_question(
     regrade.question_regrade(question=first, user=editor)
     entry = LogEntry.objects.get()
     assert entry.object_id == str(first.pk) and entry.user == editor
-    assert entry.content_type.model == "question"
+    assert entry.content_type is not None and entry.content_type.model == "question"
     assert "4 answer(s) rescored" in entry.get_change_message()
     assert "certificates issued 1, revoked 1" in entry.get_change_message()
 

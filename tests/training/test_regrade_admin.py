@@ -24,7 +24,9 @@ def module(db: None) -> Module:
 
 @pytest.fixture
 def first(module: Module) -> Question:
-    return module.questions.order_by("order").first()
+    question = module.questions.order_by("order").first()
+    assert question is not None
+    return question
 
 
 @pytest.fixture

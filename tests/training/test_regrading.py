@@ -1,6 +1,7 @@
 """The pure part of regrading: corrected keys matched by choice key, rescoring, results and
 certificates, without the database."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from safetyquiz.training import regrading, scoring
 from safetyquiz.training.services import key_of
 
 
-def snapshot(kind: str, choices: list[tuple[str, bool, int | None]], **extra: Any) -> dict:
+def snapshot(kind: str, choices: Sequence[tuple[str, bool, int | None]], **extra: Any) -> dict:
     """A snapshot as shown: choices (key, right, position) in display order."""
     return {
         "kind": kind,
@@ -25,7 +26,7 @@ def snapshot(kind: str, choices: list[tuple[str, bool, int | None]], **extra: An
     }
 
 
-def current(kind: str, choices: list[tuple[str, bool, int | None]], **extra: Any) -> dict:
+def current(kind: str, choices: Sequence[tuple[str, bool, int | None]], **extra: Any) -> dict:
     shown = snapshot(kind, choices, **extra)
     return {
         **shown,
