@@ -69,7 +69,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     link = passwords.usable_link(token) if len(token) <= 100 else None
     if link is None:
         return render(request, "registration/sign_in_link_invalid.html", status=404)
-    form = SetPasswordForm(link.user, request.POST or None)
+    form = SetPasswordForm(link.user, request.POST or None, label_suffix="")
     if request.method == "POST" and form.is_valid():
         redeemed = passwords.sign_in_link_redeem(
             token=token, password=form.cleaned_data["new_password1"]

@@ -6,11 +6,12 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from safetyquiz.content.models import Department
+from safetyquiz.forms import LabelledForm
 
 from .models import Production
 
 
-class JoinForm(forms.Form):
+class JoinForm(LabelledForm):
     """Join a production with its code (for someone already signed in)."""
 
     code = forms.CharField(

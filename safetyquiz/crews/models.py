@@ -91,7 +91,7 @@ class Assignment(models.Model):
         Department, blank=True, related_name="assignments", help_text="Empty: everyone."
     )
 
-    # Set by ``selectors.assignments_for``: the member's own due date (extensions included).
+    # Set by ``learner.assignments_for``: the member's own due date (extensions included).
     member_due: date | None
 
     class Meta:

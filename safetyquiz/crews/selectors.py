@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from safetyquiz.content.models import Department, Module
+from safetyquiz.content.models import Department
 from safetyquiz.names import display_name
 from safetyquiz.training import selectors as training
 from safetyquiz.training.models import Attempt
@@ -18,72 +18,6 @@ from safetyquiz.training.progress import ModuleProgress
 
 from .clearance import Cell, Standing, applies_to, effective_due, is_cleared
 from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
-
-
-@dataclass
-class LearnerModuleRow:
-    module: Module
-    progress: ModuleProgress
-    assigned: bool = False
-    due_on: date | None = None
-    productions: tuple[str, ...] = ()
-
-    @cached_property
-    def cell(self) -> Cell:
-        """The row as a roster cell: overdue only when assigned with a due date past."""
-        due_on = self.due_on if self.assigned else None
-        return Cell(self.progress, due_on, timezone.localdate())
-
-
-def assignments_for(user: User) -> list[Assignment]:
-    """The assignments that apply to the user, through their crew memberships and departments,
-    each with ``member_due``: the user's own due date (the later of everyone's and their
-    extension)."""
-    memberships = list(
-        Membership.objects.active()
-        .filter(user=user, role=Membership.Role.CREW)
-        .values_list("production_id", "department_id")
-    )
-    extension = DueDateExtension.objects.filter(
-        assignment=OuterRef("pk"), membership__user=user, membership__left_at=None
-    ).values("due_on")[:1]
-    assignments = (
-        Assignment.objects.filter(production_id__in={p for p, _ in memberships})
-        .annotate(extended_to=Subquery(extension))
-        .select_related("production")
-        .prefetch_related("departments")
-    )
-    for assignment in assignments:
-        assignment.member_due = effective_due(assignment.due_on, assignment.extended_to)
-    return [
-        a
-        for a in assignments
-        for production_id, department_id in memberships
-        if production_id == a.production_id
-        and applies_to(frozenset(d.pk for d in a.departments.all()), department_id)
-    ]
-
-
-def modules_for_learner(user: User) -> list[LearnerModuleRow]:
-    """Published modules with the learner's progress: assigned ones first, by due date."""
-    progress = training.progress_by_module(user)
-    rows = {
-        m.pk: LearnerModuleRow(module=m, progress=progress.get(m.pk, ModuleProgress()))
-        for m in Module.objects.published()
-    }
-    for assignment in assignments_for(user):
-        row = rows.get(assignment.module_id)
-        if row is None or assignment.production.name in row.productions:
-            continue
-        row.assigned = True
-        row.productions += (assignment.production.name,)
-        due = assignment.member_due
-        if due and (row.due_on is None or due < row.due_on):
-            row.due_on = due
-    return sorted(
-        rows.values(),
-        key=lambda r: (not r.assigned, r.due_on or date.max, r.module.order, r.module.title),
-    )
 
 
 def is_instructor(user: User | AnonymousUser) -> bool:

@@ -12,6 +12,8 @@ urlpatterns = [
 # safetyquiz/urls.py routes them in the `training` namespace.
 learner_urlpatterns = [
     path("modules/", views.module_list, name="modules"),
+    path("modules/next/", views.next_module, name="next-module"),
+    path("modules/<slug:slug>/", views.module_detail, name="module"),
     path(
         "certificates/<str:code>/",
         certificate_views.certificate_check,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from safetyquiz.content.models import Department, Module
 from safetyquiz.crews.clearance import Standing, day
 from safetyquiz.crews.models import Assignment, Membership, Production
+from safetyquiz.forms import LabelledForm
 
 
 def messages_of(form: forms.Form) -> list[str]:
@@ -51,7 +52,7 @@ def due_field(**kwargs: Any) -> forms.DateField:
     )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(LabelledForm):
     """Assign a module to the production: to everyone, or to the departments ticked."""
 
     module = forms.ModelChoiceField(
@@ -86,7 +87,7 @@ class AssignmentForm(forms.Form):
         return not_in_the_past(self.cleaned_data["due_on"])
 
 
-class DueDateForm(forms.Form):
+class DueDateForm(LabelledForm):
     """A new due date for everyone; empty for none."""
 
     due_on = due_field(label="Due date for everyone")
@@ -95,7 +96,7 @@ class DueDateForm(forms.Form):
         return not_in_the_past(self.cleaned_data["due_on"])
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(LabelledForm):
     """A later due date for one member; empty to take their extension back."""
 
     member = forms.ModelChoiceField(
@@ -129,7 +130,7 @@ class ExtensionForm(forms.Form):
         return value
 
 
-class MemberForm(forms.Form):
+class MemberForm(LabelledForm):
     department = forms.ModelChoiceField(
         queryset=Department.objects.all(),
         required=False,
@@ -139,7 +140,7 @@ class MemberForm(forms.Form):
     job_title = forms.CharField(label="Job title", max_length=120, required=False)
 
 
-class InstructorForm(forms.Form):
+class InstructorForm(LabelledForm):
     instructor = forms.TypedChoiceField(
         choices=[("yes", "Make an instructor"), ("no", "Stop being an instructor")],
         coerce=lambda value: value == "yes",

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from safetyquiz.content.models import Excerpt, Module
+from safetyquiz.content.models import Excerpt, Module, Source
 
 from .models import Answer, Attempt, Certificate
 from .progress import ModuleProgress
@@ -79,6 +79,22 @@ def module_for_briefing(slug: str, *, include_drafts: bool) -> QuerySet[Module]:
         "failures",
         "departments",
     )
+
+
+@dataclass
+class SourceQuotes:
+    source: Source
+    quotes: list[str]
+
+
+def excerpts_by_source(module: Module) -> list[SourceQuotes]:
+    """The briefing's quotes grouped by their source, sources in the order first quoted
+    (reads the module's prefetched excerpts: no query of its own)."""
+    grouped: dict[int, SourceQuotes] = {}
+    for excerpt in module.excerpts.all():
+        group = grouped.setdefault(excerpt.source_id, SourceQuotes(excerpt.source, []))
+        group.quotes.append(excerpt.quote)
+    return list(grouped.values())
 
 
 def slot_ids(module: Module) -> list[int]:

@@ -4,7 +4,6 @@ from . import preview, quality_views, views
 
 app_name = "training"
 urlpatterns = [
-    path("modules/<slug:slug>/", views.module_detail, name="module"),
     path(
         "modules/<slug:slug>/questions/<slug:question_slug>/preview/",
         preview.question_preview,

@@ -8,39 +8,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import banks, selectors, services
-from .forms import StartForm
+from . import selectors, services
 from .models import Answer, Attempt
 from .review import review_of
 from .scoring import ResponseError
 
 ALREADY_ANSWERED = "You had already answered this question: this is the answer recorded."
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
-    preview = request.user.is_staff and request.method == "GET"
-    module = get_object_or_404(selectors.module_for_briefing(slug, include_drafts=preview))
-    if request.method == "POST":
-        form = StartForm(request.POST, slots=selectors.slot_ids(module))
-        if not form.is_valid():
-            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
-        attempt = services.attempt_start(
-            user=request.user,
-            module=module,
-            mode=form.cleaned_data["mode"],
-            slots=form.cleaned_data["slots"],
-        )
-        return redirect(attempt)
-    progress = selectors.progress_by_module(request.user).get(module.pk, selectors.ModuleProgress())
-    context = {
-        "module": module,
-        "progress": progress,
-        "outline": banks.outline(module),
-        "practice": selectors.open_practice(request.user, module),
-    }
-    return render(request, "training/module_detail.html", context)
 
 
 @login_required

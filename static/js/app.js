@@ -35,3 +35,13 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// The briefing's quotes are folded on a phone (the start button comes first) and open on a
+// wider screen. Without JavaScript they stay folded and open with a tap.
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.matchMedia("(min-width: 48em)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  }
+});

@@ -3,7 +3,6 @@ sign-in link for a locked-out member, the safety-meeting sheet printed to PDF, a
 roster on a phone."""
 
 import io
-import random
 import re
 from datetime import timedelta
 from typing import Any
@@ -13,7 +12,6 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from safetyquiz.devtools.simulate import take
 from tests import factories
 from tests.browser.conftest import sign_in
 from tests.worlds import World, build_world
@@ -57,11 +55,22 @@ def test_an_instructor_assigns_a_module_to_one_department_and_the_roster_shows_i
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, "crew_a")
-    card = page.locator(".card").filter(has_text="Inspect every round")
-    expect(card).to_contain_text("Required by Dust Devil")
-
-    module = world.p1.assignments.get(module__slug="inspect-every-round").module
-    take(user=world.crew_a, module=module, skill=1.0, rng=random.Random(1))
+    # At the top of their list: the summary names it as what is next, then the card.
+    summary = page.get_by_role("list", name="Where you stand")
+    expect(summary).to_contain_text("Dust Devil: 1 of 2 required done")
+    summary.get_by_role("link", name="Inspect every round").click()
+    expect(page.get_by_text(f"Due {due.day} {due:%b %Y}")).to_be_visible()
+    page.get_by_role("button", name="Start the certifying attempt").click()
+    for number in (1, 2, 3):
+        expect(page.get_by_text(f"Question {number} of 3")).to_be_visible()
+        page.get_by_label("Stop and call the armorer", exact=True).check()
+        last = number == 3
+        page.get_by_role(
+            "button", name="Save and see my result" if last else "Save and continue"
+        ).click()
+    expect(page.get_by_role("heading", name="Your result: passed")).to_be_visible()
+    page.get_by_role("link", name="Go to your next required module").click()
+    expect(page.get_by_text("You are cleared for Dust Devil.")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, "instructor_1")
     page.goto(f"{live_server.url}/instructor/productions/{world.p1.pk}/")
@@ -151,3 +160,18 @@ def test_the_roster_on_a_phone_is_a_card_per_person_without_sideways_scrolling(
     desk.goto(f"{live_server.url}/instructor/productions/{world.p1.pk}/")
     table = desk.locator("table.roster").bounding_box()
     assert table is not None and table["width"] > 1200  # the page's width, not a column
+
+
+def test_the_crew_list_on_a_phone_starts_with_the_summary_without_sideways_scrolling(
+    browser: Browser, live_server: Any, world: World
+) -> None:
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in(page, live_server.url, "crew_b")
+    summary = page.get_by_role("list", name="Where you stand")
+    expect(summary).to_contain_text("Dust Devil: 0 of 1 required done")
+    box = summary.bounding_box()
+    assert box is not None and box["y"] < 300  # before the cards, near the top
+    card = page.locator(".card").first
+    card_box = card.bounding_box()
+    assert card_box is not None and card_box["x"] + card_box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from safetyquiz.crews import services
+from safetyquiz.crews.learner import assignments_for, modules_for_learner
 from safetyquiz.crews.models import DueDateExtension, Membership, ProductionEvent
-from safetyquiz.crews.selectors import assignments_for, crew_of, modules_for_learner, roster
+from safetyquiz.crews.selectors import crew_of, roster
 from safetyquiz.training.models import Attempt
 from tests import factories
 from tests.worlds import World

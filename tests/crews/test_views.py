@@ -61,7 +61,7 @@ def test_module_list_query_budget(
 ) -> None:
     factories.MembershipFactory(user=crew)
     build(crew, modules, questions, past)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert crew_client.get("/modules/").status_code == 200
 
 
@@ -70,3 +70,71 @@ def build(crew: Any, modules: int, questions: int, past_attempts: int) -> None:
         module = factories.PublishedModuleFactory(questions=questions)
         for _ in range(past_attempts):
             factories.CertificateFactory(attempt__user=crew, attempt__module=module)
+
+
+@pytest.fixture
+def shoot(crew: Any) -> Any:
+    """The crew member on a production asking two modules, the later one already overdue."""
+    membership = factories.MembershipFactory(user=crew, production__name="Dust Devil")
+    today = timezone.localdate()
+    first = factories.AssignmentFactory(
+        production=membership.production,
+        module__title="Cold is a claim",
+        module__order=2,
+        due_on=today + timedelta(days=5),
+    )
+    overdue = factories.AssignmentFactory(
+        production=membership.production,
+        module__title="Live ammunition never on set",
+        module__order=1,
+        due_on=today - timedelta(days=2),
+    )
+    factories.PublishedModuleFactory(title="Reading the coverage", order=3)
+    return membership, first, overdue
+
+
+def test_the_list_starts_with_where_the_learner_stands_per_production(
+    crew_client: Any, crew: Any, shoot: Any
+) -> None:
+    membership, first, overdue = shoot
+    body = crew_client.get("/modules/").content.decode()
+    assert "Dust Devil: 0 of 2 required done" in body
+    assert f'next: <a href="/modules/{overdue.module.slug}/">' in body
+    assert "overdue since" in body
+    required, optional = body.index("<h2>Required</h2>"), body.index("<h2>Optional</h2>")
+    assert (
+        required
+        < body.index("Live ammunition", required)
+        < body.index("Cold is a claim", required)
+        < optional
+    )
+    assert optional < body.index("Reading the coverage")
+    for assignment in (first, overdue):
+        factories.CertificateFactory(attempt__user=crew, attempt__module=assignment.module)
+    body = crew_client.get("/modules/").content.decode()
+    assert "Cleared for Dust Devil" in body
+
+
+def test_after_a_pass_next_goes_to_the_next_required_module_or_says_cleared(
+    crew_client: Any, crew: Any, shoot: Any
+) -> None:
+    membership, first, overdue = shoot
+    response = crew_client.get("/modules/next/")
+    assert response["Location"] == f"/modules/{overdue.module.slug}/"
+    factories.CertificateFactory(attempt__user=crew, attempt__module=overdue.module)
+    assert crew_client.get("/modules/next/")["Location"] == f"/modules/{first.module.slug}/"
+    factories.CertificateFactory(attempt__user=crew, attempt__module=first.module)
+    response = crew_client.get("/modules/next/", follow=True)
+    assert "You are cleared for Dust Devil." in response.content.decode()
+
+
+def test_the_briefing_starts_with_the_due_date_and_the_start_button(
+    crew_client: Any, crew: Any, shoot: Any
+) -> None:
+    membership, first, overdue = shoot
+    body = crew_client.get(f"/modules/{first.module.slug}/").content.decode()
+    due = f"Due {first.due_on:%-d %b %Y}"
+    assert due in body
+    assert (
+        body.index(due) < body.index("Start the certifying attempt") < body.index("What happened")
+    )

@@ -81,7 +81,7 @@ def test_briefing_query_budget(
     crew_client: Any, crew: Any, django_assert_max_num_queries: Any, bank: int
 ) -> None:
     module = factories.PublishedModuleFactory(questions=bank)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert crew_client.get(f"/modules/{module.slug}/").status_code == 200
 
 
