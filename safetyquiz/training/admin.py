@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from safetyquiz.content.admin import QuestionAdmin as ContentQuestionAdmin
 from safetyquiz.content.models import Question
+from safetyquiz.content.question_admin import QuestionAdmin as ContentQuestionAdmin
 
 from . import regrade as regrading
 from .models import Answer, Attempt, Certificate
