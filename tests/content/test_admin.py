@@ -297,3 +297,59 @@ def test_module_page_lists_and_adds_its_slots(editor_client: Any) -> None:
     page = editor_client.get(url).content.decode()
     assert 'id="slots-group"' in page and "Who may hand over a firearm" in page
     assert 'name="per_slot"' in page and 'name="max_case_facts"' in page
+
+
+def test_publishing_a_module_whose_bank_cannot_fill_a_form_is_refused(
+    editor_client: Any,
+) -> None:
+    module = factories.ModuleFactory()
+    filled = factories.SlotFactory(module=module, slug="who-hands-over", order=1)
+    empty = factories.SlotFactory(module=module, slug="cold-means", order=2)
+    question = factories.QuestionFactory(module=module, slot=filled, order=1)
+    data: dict[str, Any] = {
+        "title": module.title,
+        "slug": module.slug,
+        "status": "published",
+        "order": 0,
+        "briefing": module.briefing,
+        "pass_mark": 80,
+        "validity_months": 12,
+        "per_slot": 1,
+        "form_slots": "",
+        "max_case_facts": 1,
+        "slots-TOTAL_FORMS": 2,
+        "slots-INITIAL_FORMS": 2,
+        "slots-MIN_NUM_FORMS": 0,
+        "slots-MAX_NUM_FORMS": 1000,
+        "questions-TOTAL_FORMS": 1,
+        "questions-INITIAL_FORMS": 1,
+        "questions-MIN_NUM_FORMS": 0,
+        "questions-MAX_NUM_FORMS": 1000,
+        "questions-0-id": question.pk,
+        "questions-0-module": module.pk,
+        "questions-0-order": 1,
+    }
+    for n, slot in enumerate([filled, empty]):
+        data |= {
+            f"slots-{n}-id": slot.pk,
+            f"slots-{n}-module": module.pk,
+            f"slots-{n}-order": slot.order,
+            f"slots-{n}-slug": slot.slug,
+            f"slots-{n}-objective": slot.objective,
+        }
+    url = reverse("admin:content_module_change", args=[module.pk])
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "slot cold-means has no question, so no form can be drawn" in response.content.decode()
+    module.refresh_from_db()
+    assert module.status == "draft"
+    factories.QuestionFactory(module=module, slot=empty, order=2)
+    data |= {"questions-TOTAL_FORMS": 2, "questions-INITIAL_FORMS": 2}
+    data |= {
+        "questions-1-id": module.questions.get(slot=empty).pk,
+        "questions-1-module": module.pk,
+        "questions-1-order": 2,
+    }
+    assert editor_client.post(url, data).status_code == 302
+    module.refresh_from_db()
+    assert module.status == "published"

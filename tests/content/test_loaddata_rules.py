@@ -136,3 +136,38 @@ def test_prune_removes_what_a_new_release_of_a_module_no_longer_holds(
     assert list(Question.objects.values_list("slug", flat=True)) == ["q-new"]
     assert list(Slot.objects.values_list("slug", flat=True)) == ["new"]
     assert "Removed question cold-is-a-claim/q-old" in out.getvalue()
+
+
+def test_a_published_module_with_an_empty_slot_is_refused_whole(tmp_path: Any, db: None) -> None:
+    release = [
+        {
+            "model": "content.module",
+            "fields": {"slug": "m", "title": "M", "briefing": "b", "status": "published"},
+        },
+        {"model": "content.slot", "fields": {"module": ["m"], "slug": "filled", "objective": "A"}},
+        {"model": "content.slot", "fields": {"module": ["m"], "slug": "empty", "objective": "B"}},
+        {
+            "model": "content.question",
+            "fields": {
+                "module": ["m"],
+                "slug": "q1",
+                "slot": ["filled", "m"],
+                "kind": "true_false",
+                "prompt": "Blanks can kill.",
+                "explanation": "They can.",
+            },
+        },
+        {
+            "model": "content.choice",
+            "fields": {"question": ["q1", "m"], "key": "true", "text": "True", "is_correct": True},
+        },
+        {
+            "model": "content.choice",
+            "fields": {"question": ["q1", "m"], "key": "false", "text": "False"},
+        },
+    ]
+    path = tmp_path / "release.json"
+    path.write_text(json.dumps(release))
+    with pytest.raises(CommandError, match="slot empty has no question"):
+        call_command("loaddata", str(path), verbosity=0)
+    assert not Module.objects.exists()
