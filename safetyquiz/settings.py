@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "safetyquiz.middleware.HtmxSignInMiddleware",
     "csp.middleware.CSPMiddleware",
     "safetyquiz.middleware.DatabaseTroubleMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.

@@ -41,6 +41,11 @@ class SignInForm(AuthenticationForm):
         limit = User._meta.get_field("username").max_length or 150
         self.fields["username"].validators.append(MaxLengthValidator(limit))
 
+    def clean(self) -> dict[str, Any]:
+        if "username" in self.errors:  # no account has such a name: say what sign-in says
+            raise self.get_invalid_login_error()
+        return super().clean()
+
 
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
