@@ -48,7 +48,7 @@ def test_a_crew_member_s_huge_ids_are_404(crew_client: Any, url: str) -> None:
 
 
 def converters_of(patterns: list[Any]) -> list[Any]:
-    found = []
+    found: list[Any] = []
     for entry in patterns:
         found += getattr(entry.pattern, "converters", {}).values()
         if isinstance(entry, URLResolver):

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_parallel_sign_ups_with_one_username_give_one_account_and_a_form_error() -> None:
     factories.ProductionFactory(name="Dust Devil", join_code="DUSTDEVIL")
     barrier = threading.Barrier(2)
-    original = SignUpForm._post_clean
+    original = SignUpForm._post_clean  # type: ignore[attr-defined]
 
     def checked_then_wait(form: SignUpForm) -> None:
         original(form)  # the username is free for both...
