@@ -17,7 +17,7 @@ WITH_POSTGRES := scripts/with-postgres.sh
 # The bench's database: room for the million answers in memory (the cluster is thrown away).
 BENCH_PG := PG_OPTIONS="-c shared_buffers=2GB -c work_mem=32MB -c effective_cache_size=8GB"
 
-.PHONY: run test test-postgres serve bench install lock fixtures lint typecheck imports check check-content chromium wrk clean
+.PHONY: axe run test test-postgres serve bench install lock fixtures lint typecheck imports check check-content chromium wrk clean
 
 $(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,12 +57,19 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install chromium
+# axe-core from the npm registry, for the accessibility checks of the browser tests.
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4
+
+axe: $(AXE)
+
+test: install chromium axe
 	$(PY) -m pytest -m "not browser" $(PYTEST_PARALLEL)
 	$(PY) -m pytest -m browser
 
 # The same suite on PostgreSQL, in a throwaway cluster (Debian's postgresql if missing).
-test-postgres: install chromium
+test-postgres: install chromium axe
 	$(WITH_POSTGRES) sh -c '$(PY) -m pytest -m "not browser" $(PYTEST_PARALLEL) && $(PY) -m pytest -m browser'
 
 # gunicorn with DEBUG off, as in production (see scripts/serve.sh and the README).

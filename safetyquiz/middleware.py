@@ -1,15 +1,25 @@
-"""What the app does when the database does not answer."""
+"""Requests the app cannot read, and a database that does not answer."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from urllib.parse import unquote_to_bytes, urlsplit
 
-from django.db import DatabaseError
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 logger = logging.getLogger(__name__)
+
+UTF8 = {"utf-8", "utf8", "us-ascii", "ascii"}
+BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def unavailable() -> HttpResponse:
@@ -19,10 +29,58 @@ def unavailable() -> HttpResponse:
     return response
 
 
+def bad_request(reason: str) -> HttpResponse:
+    """The 400 page, rendered without the request: nothing re-reads what could not be read."""
+    return HttpResponse(render_to_string("400.html", {"reason": reason}), status=400)
+
+
+def request_problem(request: HttpRequest) -> str | None:
+    """Why the request cannot be read, or None. Reads (and so caches) the form data, so the
+    views, the CSRF check and the error pages meet only data already known to be readable."""
+    if "\x00" in request.path:
+        return "The address holds a NUL character."
+    if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+        return "The address holds a NUL character."
+    if request.method not in BODY_METHODS:
+        return None
+    charset = (request.content_params or {}).get("charset", "utf-8").strip().lower()
+    if charset not in UTF8:
+        return "Forms are read in UTF-8 only."
+    try:
+        if request.content_type == "application/x-www-form-urlencoded":
+            unquote_to_bytes(request.body.replace(b"+", b" ")).decode("utf-8")
+        fields = [key + value for key, values in request.POST.lists() for value in values]
+        request.FILES  # noqa: B018  (parses a multipart body now, while a failure is a 400)
+    except UnicodeDecodeError:
+        return "Forms are read in UTF-8 only."
+    except (MultiPartParserError, SuspiciousOperation, ValueError, LookupError):
+        return "The form could not be read."
+    if any("\x00" in field for field in fields):
+        return "The form holds a NUL character."
+    return None
+
+
+class ReadableRequestMiddleware:
+    """A body in another charset than UTF-8, a malformed body, or a NUL character (which
+    PostgreSQL cannot store or compare) is a 400 before any view or check reads it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        problem = request_problem(request)
+        if problem is not None:
+            return bad_request(problem)
+        return self.get_response(request)
+
+
 class DatabaseTroubleMiddleware:
     """A database that does not answer gets a friendly 503 page instead of a stack trace.
 
-    Nothing is retried here: the view's transaction was rolled back, so nothing is
+    Only errors that mean no usable connection (the server down or refusing, the
+    connection lost, SQLite's lock not granted within the busy timeout) are an outage;
+    any other database error is a bug, and gets the 500 page and a full traceback in the
+    log. Nothing is retried here: the view's transaction was rolled back, so nothing is
     half-written, and on SQLite a writer already waits for another's lock (immediate
     transactions and a busy timeout, see settings.py) before giving up."""
 
@@ -33,7 +91,47 @@ class DatabaseTroubleMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, DatabaseError):
+        if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.error("Database unavailable for %s: %s", request.path, exception)
+        logger.error(
+            "Database unavailable for %s %s: %s: %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+            exception,
+        )
         return unavailable()
+
+
+class PrivatePagesMiddleware:
+    """Whatever is sent to someone with a session (every page with personal data: the
+    learner's modules, attempts, results and certificates, the instructor's pages and CSV
+    exports) is kept out of shared caches and off the disk: ``Cache-Control: private,
+    no-store``. Decided from the cookies alone, so it costs no query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        cookie = settings.SESSION_COOKIE_NAME
+        if cookie in request.COOKIES or cookie in response.cookies:
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class HtmxSignInMiddleware:
+    """An htmx request that needs a sign-in (the session ended while a page was open) gets
+    a full-page redirect to the sign-in page, not the sign-in page inside a panel."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "htmx", False) and response.status_code == 302:
+            location = response["Location"]
+            if urlsplit(location).path == resolve_url(settings.LOGIN_URL):
+                return HttpResponseClientRedirect(location)
+        return response

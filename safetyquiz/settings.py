@@ -64,6 +64,10 @@ if DEBUG or SAFETYQUIZ_BENCH:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the form: an unreadable request is a 400 here.
+    "safetyquiz.middleware.ReadableRequestMiddleware",
+    # Outside the session middleware, so it sees the session cookie it sets.
+    "safetyquiz.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "safetyquiz.middleware.HtmxSignInMiddleware",
     "csp.middleware.CSPMiddleware",
     "safetyquiz.middleware.DatabaseTroubleMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -219,14 +224,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Failed sign-ins are throttled per account and address (django-axes).
+# Failed sign-ins are throttled per account and address, and per address across accounts
+# (django-axes, with the handler in crews/throttle.py that gives each its own limit).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SAFETYQUIZ_LOGIN_FAILURES", 5))
 AXES_COOLOFF_TIME = 0.25  # hours: locked out for 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SAFETYQUIZ_LOGIN_FAILURES_PER_ADDRESS = int(
+    os.environ.get("SAFETYQUIZ_LOGIN_FAILURES_PER_ADDRESS", 20)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "safetyquiz.crews.throttle.SignInThrottle"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

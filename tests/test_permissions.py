@@ -99,3 +99,30 @@ def test_a_404_says_nothing_about_what_exists(client: Any, world: World) -> None
     mine_missing = client.get("/attempts/999999/").content
     someone_elses = client.get(f"/attempts/{attempt.pk}/").content
     assert mine_missing == someone_elses
+
+
+PUBLIC = {"/", "/healthz/", "/join/", "/accounts/login/", "/accounts/password_reset/"}
+
+
+@pytest.mark.parametrize("role", ["crew_a", "instructor_1", "admin"])
+def test_every_page_sent_to_someone_signed_in_is_private_and_not_stored(
+    client: Any, world: World, role: str
+) -> None:
+    attempt = Attempt.objects.filter(user=world.crew_a).get()
+    certificate = Certificate.objects.get(user=world.crew_a)
+    client.force_login(getattr(world, role))
+    checked = 0
+    for url, _ in table(world, attempt, certificate):
+        response = client.get(url)
+        if url in PUBLIC or response.status_code != 200:
+            continue
+        control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= control, url
+        checked += 1
+    assert checked >= {"crew_a": 6, "instructor_1": 16, "admin": 18}[role]
+
+
+def test_the_public_certificate_page_is_not_indexed(client: Any, world: World) -> None:
+    certificate = Certificate.objects.get(user=world.crew_a)
+    response = client.get(f"/certificates/{certificate.code}/")
+    assert response["X-Robots-Tag"] == "noindex"

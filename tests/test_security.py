@@ -101,6 +101,16 @@ def test_a_lockout_is_per_account_and_address(client: Any) -> None:
     assert login(client, "casey", factories.PASSWORD, ip="10.0.0.2").status_code == 302
 
 
+def test_one_address_trying_many_accounts_is_locked_out(client: Any, settings: Any) -> None:
+    settings.SAFETYQUIZ_LOGIN_FAILURES_PER_ADDRESS = 8
+    factories.UserFactory(username="casey")
+    for n in range(7):  # one wrong password for each of seven accounts: never 5 for one
+        assert login(client, f"someone-{n}", "wrong").status_code == 200
+    assert login(client, "someone-7", "wrong").status_code == 429  # the eighth locks
+    assert login(client, "casey", factories.PASSWORD).status_code == 429
+    assert login(client, "casey", factories.PASSWORD, ip="10.0.0.2").status_code == 302
+
+
 def test_a_success_resets_the_count(client: Any) -> None:
     factories.UserFactory(username="casey")
     for _ in range(4):

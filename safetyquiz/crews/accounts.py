@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +31,25 @@ def landing_for(user: User) -> str:
     return reverse("reports:home") if is_instructor(user) else reverse("training:modules")
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the username bounded as the model bounds it (Django sets
+    only the input's maxlength): a longer one is refused before it reaches the database,
+    where the record of a failed sign-in could not store it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = User._meta.get_field("username").max_length or 150
+        self.fields["username"].validators.append(MaxLengthValidator(limit))
+
+    def clean(self) -> dict[str, Any]:
+        if "username" in self.errors:  # no account has such a name: say what sign-in says
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
 class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+
     def get_default_redirect_url(self) -> str:
         return landing_for(self.request.user)  # type: ignore[arg-type]
 

@@ -29,11 +29,13 @@ class JoinForm(LabelledForm):
     job_title = forms.CharField(label="Job title (optional)", max_length=120, required=False)
 
     production: Production
+    code_missed = False  # the code matched no production (counted against guessing)
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split()).upper()
         production = Production.objects.filter(join_code=code).first()
         if production is None:
+            self.code_missed = True
             raise forms.ValidationError(
                 "No production has that code. Check it with your production office."
             )
@@ -70,3 +72,7 @@ class SignUpForm(UserCreationForm, JoinForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].help_text = "Letters, digits and @ . + - _ only."
+
+    def username_taken(self) -> None:
+        """Another sign-up took the username between the check and the save."""
+        self.add_error("username", "That username was just taken: choose another.")

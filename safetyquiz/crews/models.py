@@ -203,3 +203,17 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Password reset request {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class JoinCodeMiss(models.Model):
+    """A join code that matched no production, kept to slow down guessing codes from one
+    address (counted in the database, so every app server shares the count)."""
+
+    tried_at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-tried_at"]
+
+    def __str__(self) -> str:
+        return f"Wrong join code from {self.ip} ({self.tried_at:%Y-%m-%d %H:%M})"

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,7 +16,7 @@ from safetyquiz.training import services as training_services
 from safetyquiz.training.forms import StartForm
 from safetyquiz.training.progress import ModuleProgress
 
-from . import learner, services
+from . import learner, services, throttle
 from .forms import JoinForm, SignUpForm
 
 
@@ -77,24 +77,35 @@ def next_module(request: AuthedHttpRequest) -> HttpResponse:
 def join(request: HtmxHttpRequest) -> HttpResponse:
     """Sign up with a production's code, or, signed in, join another production."""
     signing_up = not request.user.is_authenticated
+    ip = request.META.get("REMOTE_ADDR")
+    if request.method == "POST" and throttle.join_blocked(ip):
+        return render(request, "crews/join_throttled.html", status=429)
     form_class = SignUpForm if signing_up else JoinForm
     form = form_class(request.POST or None, initial={"code": request.GET.get("code", "")[:32]})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save() if isinstance(form, SignUpForm) else cast(User, request.user)
-            _, created = services.membership_join(
-                user=user,
-                production=form.production,
-                department=form.cleaned_data["department"],
-                job_title=form.cleaned_data["job_title"],
+        try:
+            with transaction.atomic():
+                user = form.save() if isinstance(form, SignUpForm) else cast(User, request.user)
+                _, created = services.membership_join(
+                    user=user,
+                    production=form.production,
+                    department=form.cleaned_data["department"],
+                    job_title=form.cleaned_data["job_title"],
+                )
+        except IntegrityError:
+            if not isinstance(form, SignUpForm):
+                raise
+            form.username_taken()  # two sign-ups with one username at the same moment
+        else:
+            if signing_up:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            verb = "Welcome to" if created else "You were already on"
+            messages.success(
+                request, f"{verb} {form.production.name}. Your assigned modules come first."
             )
-        if signing_up:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        verb = "Welcome to" if created else "You were already on"
-        messages.success(
-            request, f"{verb} {form.production.name}. Your assigned modules come first."
-        )
-        return redirect("training:modules")
+            return redirect("training:modules")
+    if form.code_missed:
+        throttle.join_code_missed(ip)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "signed_in": not signing_up}
     return render(request, "crews/join.html", context, status=status)

@@ -1,4 +1,5 @@
-"""CSV exports of the roster and of a module analysis."""
+"""CSV exports of the roster, a module analysis and reminders: every cell, headers included,
+passes through ``safe_cell`` in ``csv_response``."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from safetyquiz.crews.selectors import Roster, RosterRow
 
 from .selectors import ModuleAnalysis
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
 
 def safe_cell(value: Any) -> Any:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Keep spreadsheet programs from running a cell as a formula: a text cell that starts
+    (after any spaces) with a formula character, ASCII or full-width, gets a leading '."""
+    if isinstance(value, str) and value.lstrip(" ")[:1] in FORMULA_STARTS and value.strip(" "):
         return "'" + value
     return value
 
@@ -29,7 +33,8 @@ def csv_response(
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(header)
+    # Headers too: the roster's name module titles, which editors write.
+    writer.writerow([safe_cell(v) for v in header])
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
     return response

@@ -1,17 +1,19 @@
 from django.urls import path
 
+from safetyquiz import converters  # noqa: F401  (registers <id:...>)
+
 from . import assignment_views, people_views, reminder_views, views
 
 app_name = "reports"
-production = "productions/<int:pk>/"
-assignment = f"{production}assignments/<int:assignment_id>/"
-person = f"{production}people/<int:user_id>/"
+production = "productions/<id:pk>/"
+assignment = f"{production}assignments/<id:assignment_id>/"
+person = f"{production}people/<id:user_id>/"
 urlpatterns = [
     path("", views.home, name="home"),
     path(production, views.production_roster, name="roster"),
     path(f"{production}print/", views.roster_print, name="roster-print"),
     path(f"{production}roster.csv", views.roster_csv, name="roster-csv"),
-    path(f"{production}learners/<int:user_id>/", views.learner, name="learner"),
+    path(f"{production}learners/<id:user_id>/", views.learner, name="learner"),
     path(f"{production}modules/<slug:slug>/", views.production_analysis, name="analysis"),
     path(
         f"{production}modules/<slug:slug>/analysis.csv",

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from safetyquiz import converters  # noqa: F401  (registers <id:...>)
+
 from . import preview, quality_views, views
 
 app_name = "training"
@@ -10,7 +12,7 @@ urlpatterns = [
         name="question-preview",
     ),
     path("modules/<slug:slug>/quality/", quality_views.module_quality, name="module-quality"),
-    path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
-    path("attempts/<int:pk>/answers/<int:index>/", views.answer_detail, name="answer"),
+    path("attempts/<id:pk>/", views.attempt_detail, name="attempt"),
+    path("attempts/<id:pk>/answers/<id:index>/", views.answer_detail, name="answer"),
     path("certificates/", views.my_certificates, name="my-certificates"),
 ]

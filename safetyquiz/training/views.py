@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import selectors, services
+from . import pending, selectors, services
 from .models import Answer, Attempt
 from .review import review_of
 from .scoring import ResponseError
@@ -16,16 +18,24 @@ from .scoring import ResponseError
 ALREADY_ANSWERED = "You had already answered this question: this is the answer recorded."
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # The session ended mid-module: keep the answer posted, sign in, come back here.
+        if request.method == "POST":
+            pending.keep(request.session, pk, request.POST)
+        return redirect_to_login(reverse("training:attempt", args=[pk]))
     attempt = get_object_or_404(selectors.user_attempt(request.user, pk))
     if request.method == "POST":
         return _answer(request, attempt)
     view = selectors.attempt_view(attempt)
     if view.question is None:
         return _result(request, view)
-    return render(request, "training/attempt.html", {"view": view, "attempt": attempt})
+    context = {"view": view, "attempt": attempt}
+    kept = pending.take(request.session, attempt.pk, view.current_index)
+    if kept is not None:
+        context.update(view=selectors.attempt_view(attempt, posted=kept), restored=True)
+    return render(request, "training/attempt.html", context)
 
 
 def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:

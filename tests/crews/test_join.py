@@ -88,3 +88,22 @@ def test_a_signed_in_person_joins_another_production(
     assert Membership.objects.filter(user=crew, production=production).count() == 1
     crew_client.post("/join/", {"code": "DUSTDEVIL"})
     assert Membership.objects.filter(user=crew, production=production).count() == 1
+
+
+def test_wrong_join_codes_are_limited_per_address(client: Any, production: Any) -> None:
+    from safetyquiz.crews.throttle import JOIN_MISSES_PER_IP
+
+    for _ in range(JOIN_MISSES_PER_IP):
+        assert client.post("/join/", signup(code="NOPE")).status_code == 400
+    blocked = client.post("/join/", signup())  # even the right code, from this address
+    assert blocked.status_code == 429
+    assert "Too many wrong join codes" in blocked.content.decode()
+    other = client.post("/join/", signup(), REMOTE_ADDR="10.9.9.9")
+    assert other.status_code == 302
+
+
+def test_a_right_code_with_another_mistake_counts_nothing(client: Any, production: Any) -> None:
+    from safetyquiz.crews.models import JoinCodeMiss
+
+    assert client.post("/join/", signup(password2="different")).status_code == 400
+    assert not JoinCodeMiss.objects.exists()

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from safetyquiz.devtools.simulate import take
+from safetyquiz.reports.exports import safe_cell
 from tests import factories
 from tests.worlds import World, login
 
@@ -84,6 +85,33 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client: Any, world: World)
         login(client, world.instructor_1).get(f"{roster_url(world)}roster.csv").content.decode()
     )
     assert "'=HYPERLINK(1)" in content
+
+
+def test_csv_headers_cannot_become_spreadsheet_formulas(client: Any, world: World) -> None:
+    world.module.title = "=cmd|'/c calc'!A1"
+    world.module.save()
+    content = (
+        login(client, world.instructor_1).get(f"{roster_url(world)}roster.csv").content.decode()
+    )
+    header = content.splitlines()[0]
+    assert "'=cmd|'/c calc'!A1: status" in header and ",=cmd" not in header
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("=1+1", "'=1+1"),
+        ("  @SUM(A1)", "'  @SUM(A1)"),
+        ("\uff1dcmd", "'\uff1dcmd"),
+        ("-5", "'-5"),
+        ("\tx", "'\tx"),
+        ("Kate Murphy", "Kate Murphy"),
+        ("", ""),
+        (5, 5),
+    ],
+)
+def test_safe_cell_quotes_what_a_spreadsheet_would_run(value: Any, shown: Any) -> None:
+    assert safe_cell(value) == shown
 
 
 def test_print_view_has_a_signature_column(client: Any, world: World) -> None:
