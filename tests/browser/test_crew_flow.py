@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests import factories
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -129,3 +130,23 @@ def test_practice_by_keyboard_gives_feedback_after_each_answer_and_no_certificat
     expect(page.get_by_role("heading", name="Practice result")).to_be_visible()
     expect(page.get_by_text("Practice earns no certificate")).to_be_visible()
     expect(page.get_by_role("link", name="Print it")).to_have_count(0)
+
+
+def test_an_invalid_ordering_answer_keeps_its_selections_and_says_why(
+    page: Page, live_server: Any, quiz: Any
+) -> None:
+    order = factories.PublishedModuleFactory(slug="in-order", title="In order", questions=0)
+    factories.QuestionFactory(module=order, kind="ordering", prompt="Put the steps in order")
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/modules/in-order/")
+    page.get_by_role("button", name="Start the certifying attempt").click()
+    selects = page.locator("select[name=choice]")
+    expect(selects).to_have_count(4)
+    for n, place in enumerate(["2", "2", "1", "4"]):  # two steps in the same place
+        selects.nth(n).select_option(place)
+    page.get_by_role("button", name="Save and see my result").click()
+    message = page.get_by_role("alert")
+    expect(message).to_have_text("Use each place from 1 to 4 exactly once.")
+    expect(message).to_be_focused()
+    assert [selects.nth(n).input_value() for n in range(4)] == ["2", "2", "1", "4"]
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)  # the page, not a fragment

@@ -193,3 +193,14 @@ def test_digits_that_are_not_ascii_are_refused_with_400(
     for data in ({"question": "0", "choice": [value]}, {"question": value, "choice": ["0"]}):
         assert crew_client.post(attempt.get_absolute_url(), data).status_code == 400
     assert not Answer.objects.exists()
+
+
+def test_a_refused_answer_shows_in_place_with_debug_on_too(
+    crew_client: Any, bank: Module, settings: Any
+) -> None:
+    """Under DEBUG, django-htmx's debug helper would replace the whole page with any 400
+    answer: the pages leave it out, so a refused answer behaves as in production."""
+    settings.DEBUG = True
+    attempt = start(crew_client, bank)
+    body = crew_client.get(attempt.get_absolute_url()).content.decode()
+    assert "htmx-2.min.js" in body and "django-htmx.js" not in body
