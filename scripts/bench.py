@@ -68,8 +68,9 @@ SCENARIOS = [
     Scenario("ceiling", "ceiling", "bare view, one query, anonymous", 8),
     Scenario("question-page", "question-page", "crew's question page, signed in", 8),
     Scenario("answer-submit", "answer-submit", "POST an answer with CSRF, 500 crew in turn", 8),
-    Scenario("roster-500", "roster-500", "roster of the 500-member production", 1),
+    Scenario("roster-500", "roster-500", "roster of the 500-member production, on screen", 1),
     Scenario("roster-500 x2", "roster-500", "the same, two instructors at once", 2),
+    Scenario("sheet-500", "sheet-500", "the printed safety-meeting sheet of all 500", 1),
     Scenario("analysis-1M", "analysis-1M", "module analysis, all productions, 1M answers", 1),
     Scenario("analysis-1M x2", "analysis-1M", "the same, two at once", 2),
     Scenario("analysis-prod", "analysis-prod", "module analysis, the 500-member production", 1),
@@ -301,15 +302,20 @@ def report(seeding: float, check: str, took: float) -> None:
         by_name["question-page"].rate / ceiling,
         by_name["answer-submit"].rate / ceiling,
     )
-    roster, analysis = (
+    roster, sheet, analysis = (
         by_name["roster-500"].result["p99_us"],
+        by_name["sheet-500"].result["p99_us"],
         by_name["analysis-1M"].result["p99_us"],
     )
-    print(f"targets: ratios >= 0.4, p99s < 250 ms; whole run {took / 60:.1f} min")
+    print(
+        "targets: ratios >= 0.35, roster on screen p99 < 150 ms, printed sheet p99 < 1000 ms, "
+        f"analysis p99 < 250 ms; whole run {took / 60:.1f} min"
+    )
     print()
     print(f"RATIO question-page {question:.2f}")
     print(f"RATIO answer-submit {answer:.2f}")
     print(f"P99 roster-500 {roster / 1000:.0f}")
+    print(f"P99 sheet-500 {sheet / 1000:.0f}")
     print(f"P99 analysis-1M {analysis / 1000:.0f}")
 
 
@@ -418,6 +424,9 @@ def prepare(work: Path) -> None:
         "question-page": question_pages,
         "answer-submit": answers,
         "roster-500": [f"GET\t/instructor/productions/{production.pk}/\t{instructor_cookie}\t"],
+        "sheet-500": [
+            f"GET\t/instructor/productions/{production.pk}/print/\t{instructor_cookie}\t"
+        ],
         "analysis-1M": [f"GET\t/instructor/modules/{slug}/\t{staff_cookie}\t"],
         "analysis-prod": [
             f"GET\t/instructor/productions/{production.pk}/modules/{slug}/\t{instructor_cookie}\t"

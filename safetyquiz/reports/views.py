@@ -14,6 +14,9 @@ from .access import instructor_required, production_for, staff_only
 from .forms import RosterFilter
 
 ATTEMPTS_PER_PAGE = 10
+# The roster on screen, a page at a time: 500 people by five modules is 2,500 cells, too
+# many to render per request; the print and the CSV stay whole.
+ROSTER_PER_PAGE = 100
 
 
 @require_GET
@@ -39,13 +42,17 @@ def production_roster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     built = whole.filtered(
         department=filters.cleaned_data["department"], status=filters.cleaned_data["status"]
     )
+    page = Paginator(built.rows, ROSTER_PER_PAGE).get_page(request.GET.get("page"))
+    others = request.GET.copy()
+    others.pop("page", None)
     context = {
         "production": production,
         "roster": built,
+        "page": page,
         "departments": whole.departments,
         "filters": filters,
         "events": production_log(production),
-        "query": request.GET.urlencode(),
+        "query": others.urlencode(),
     }
     template = (
         "reports/roster.html#roster-table"

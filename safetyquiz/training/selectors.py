@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from safetyquiz.content.models import Excerpt, Module, Source
@@ -112,6 +122,18 @@ def user_attempt(user: User, pk: int) -> QuerySet[Attempt]:
     return Attempt.objects.filter(pk=pk, user=user).select_related("module")
 
 
+def user_attempt_with_places(user: User, pk: int) -> QuerySet[Attempt]:
+    """``user_attempt`` with how many places of its form are answered and the last of them,
+    read in the same query (``attempt_view`` then needs none of its own)."""
+    answers = Answer.objects.filter(attempt=OuterRef("pk")).order_by()
+    count = answers.annotate(n=Func("index", function="COUNT")).values("n")
+    last = answers.annotate(n=Func("index", function="MAX")).values("n")
+    return user_attempt(user, pk).annotate(
+        places_answered=Subquery(count, output_field=IntegerField()),
+        last_place=Subquery(last, output_field=IntegerField()),
+    )
+
+
 @dataclass
 class AttemptView:
     attempt: Attempt
@@ -126,13 +148,29 @@ class AttemptView:
         return (self.current_index or 0) + 1
 
 
-def attempt_view(attempt: Attempt, posted: Sequence[str] = ()) -> AttemptView:
+def answered_places(attempt: Attempt) -> Collection[int]:
+    """The places of the attempt's form answered. Answers come in order, so they are the
+    first ``places_answered`` when the attempt was read with those (and the last place
+    agrees); otherwise, one query."""
+    count = getattr(attempt, "places_answered", None)
+    last = getattr(attempt, "last_place", None)
+    if count is not None and (count == 0 or last == count - 1):
+        return range(count)
+    return set(attempt.answers.order_by().values_list("index", flat=True))
+
+
+def attempt_view(
+    attempt: Attempt, posted: Sequence[str] = (), answered: Collection[int] | None = None
+) -> AttemptView:
     """The first unanswered question of the form, as shown, without its key; or, when none
-    is left, the answers. One query for the question page, two for the result.
+    is left, the answers. No query for the question page when the places answered are
+    known (``answered``, or read with ``user_attempt_with_places``), one otherwise; one
+    more for the result.
 
     ``posted`` are the values of a refused answer, shown again as the learner left them:
     the choices ticked, or for ordering the place given to each item."""
-    answered = set(attempt.answers.values_list("index", flat=True))
+    if answered is None:
+        answered = answered_places(attempt)
     view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.form))
     for index, snapshot in enumerate(attempt.form):
         if index not in answered:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
@@ -140,38 +141,59 @@ class Submission:
     answer: Answer
     created: bool  # False: the question was already answered; this is the recorded answer
     attempt: Attempt  # as it stands after this answer (finished, if it was the last)
+    answered: frozenset[int] = frozenset()  # the form's places answered, this one included
+
+
+class NotInForm(ValueError):
+    """An answer to a place the attempt's form does not have."""
 
 
 @transaction.atomic
-def answer_submit(*, attempt_id: int, index: int, values: list[str]) -> Submission:
+def answer_submit(
+    *, attempt_id: int, index: int, values: list[str], user: User | None = None
+) -> Submission:
     """Record the answer to the form's question at ``index``, once; later submissions
     change nothing.
 
     Only the attempt's row is locked, never the module's: learners answering the same
-    module never wait for each other. Raises AttemptClosed, OutOfTurn, or
+    module never wait for each other. With ``user``, an attempt that is not theirs is not
+    found (Attempt.DoesNotExist). Raises NotInForm, AttemptClosed, OutOfTurn, or
     scoring.ResponseError for a response that cannot be an answer to the question as shown.
+
+    Three statements for an answer that does not finish the attempt: the locked read, the
+    places answered, the insert. The places are read after the lock is held, in a statement
+    of their own: on PostgreSQL a statement that waited for the lock still sees the data as
+    it was when it began, so places read in the locking statement could miss the answer the
+    previous holder of the lock just recorded. No savepoint: the row lock serialises the
+    answers to one attempt, so the insert cannot meet another one's place.
     """
-    attempt = Attempt.objects.select_for_update(of=("self",)).get(pk=attempt_id)
-    answered = set(attempt.answers.values_list("index", flat=True))
+    attempts = Attempt.objects.select_for_update(of=("self",))
+    if user is not None:
+        attempts = attempts.filter(user=user)
+    attempt = attempts.get(pk=attempt_id)
+    if not 0 <= index < len(attempt.form):
+        raise NotInForm
+    answered = frozenset(attempt.answers.order_by().values_list("index", flat=True))
     if index in answered:
-        return Submission(attempt.answers.get(index=index), created=False, attempt=attempt)
+        recorded = attempt.answers.order_by().get(index=index)
+        return Submission(recorded, created=False, attempt=attempt, answered=answered)
     if attempt.is_finished:
         raise AttemptClosed
     remaining = [i for i in range(len(attempt.form)) if i not in answered]
     if not remaining or remaining[0] != index:
         raise OutOfTurn
     snapshot = attempt.form[index]
-    # The question may have been deleted since the form was drawn: the snapshot stands.
-    question_id = Question.objects.filter(pk=snapshot.get("question_id")).values_list(
-        "pk", flat=True
-    )
-    answer = graded_answer(
-        snapshot, values, attempt=attempt, index=index, question_id=question_id.first()
-    )
+    # The question may have been deleted since the form was drawn: the snapshot stands, and
+    # the answer keeps its question only if it still exists, asked inside the insert.
+    still_there = Question.objects.filter(pk=snapshot.get("question_id")).order_by()
+    answer = graded_answer(snapshot, values, attempt=attempt, index=index)
+    answer.question_id = Subquery(still_there.values("pk")[:1])  # type: ignore[assignment]
     answer.save()
+    del answer.__dict__["question_id"]  # read from the row if ever asked for (deferred)
+    answered |= {index}
     if len(remaining) == 1:
         attempt_finish(attempt=attempt)
-    return Submission(answer, created=True, attempt=attempt)
+    return Submission(answer, created=True, attempt=attempt, answered=answered)
 
 
 def graded_answer(snapshot: dict[str, Any], values: list[str], **fields: Any) -> Answer:
@@ -203,10 +225,13 @@ def result_apply(attempt: Attempt, answers: Iterable[Answer], finished_at: datet
     attempt.critical_misses = summary.critical_misses
 
 
+RESULT_FIELDS = ["finished_at", "points", "max_points", "percentage", "passed", "critical_misses"]
+
+
 def attempt_finish(*, attempt: Attempt) -> Attempt:
     """Score the attempt from its answers; a passed certifying attempt earns a certificate."""
-    result_apply(attempt, attempt.answers.all(), timezone.now())
-    attempt.save()
+    result_apply(attempt, attempt.answers.order_by(), timezone.now())
+    attempt.save(update_fields=RESULT_FIELDS)
     if attempt.passed and not attempt.is_practice:
         certificate_issue(attempt=attempt)
     return attempt

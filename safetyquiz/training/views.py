@@ -1,9 +1,13 @@
+from collections.abc import Collection
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -25,48 +29,56 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST":
             pending.keep(request.session, pk, request.POST)
         return redirect_to_login(reverse("training:attempt", args=[pk]))
-    attempt = get_object_or_404(selectors.user_attempt(request.user, pk))
     if request.method == "POST":
-        return _answer(request, attempt)
+        return _answer(request, pk)
+    attempt = get_object_or_404(selectors.user_attempt_with_places(request.user, pk))
     view = selectors.attempt_view(attempt)
     if view.question is None:
         return _result(request, view)
-    context = {"view": view, "attempt": attempt}
     kept = pending.take(request.session, attempt.pk, view.current_index)
     if kept is not None:
-        context.update(view=selectors.attempt_view(attempt, posted=kept), restored=True)
-    return render(request, "training/attempt.html", context)
+        return _question(request, selectors.attempt_view(attempt, posted=kept), restored=True)
+    return _question(request, view)
 
 
-def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
+def _question(request: HtmxHttpRequest, view: selectors.AttemptView, **extra: Any) -> HttpResponse:
+    """The question page; only its panel for htmx (not for a boosted or history request)."""
+    panel = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "training/attempt.html#question-panel" if panel else "training/attempt.html"
+    context = {"view": view, "attempt": view.attempt, **extra}
+    response = render(request, template, context, status=400 if "error" in extra else 200)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     index = strict_int(request.POST.get("question"))
     if index is None:
         return HttpResponse("The form did not say which question it answers.", status=400)
-    if index >= len(attempt.form):
-        return HttpResponse("That question is not part of this attempt.", status=400)
     try:
         submission = services.answer_submit(
-            attempt_id=attempt.pk, index=index, values=request.POST.getlist("choice")
+            user=request.user, attempt_id=pk, index=index, values=request.POST.getlist("choice")
         )
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
+    except services.NotInForm:
+        return HttpResponse("That question is not part of this attempt.", status=400)
     except services.AttemptClosed:
         messages.info(request, "This attempt is finished: nothing more can be answered.")
-        return _go(request, attempt.get_absolute_url())
+        return _go(request, reverse("training:attempt", args=[pk]))
     except services.OutOfTurn:
         messages.info(request, "Answer the questions in order: here is where you are.")
-        return _go(request, attempt.get_absolute_url())
+        return _go(request, reverse("training:attempt", args=[pk]))
     except ResponseError as error:
+        attempt = get_object_or_404(selectors.user_attempt_with_places(request.user, pk))
         view = selectors.attempt_view(attempt, posted=request.POST.getlist("choice"))
-        template = (
-            "training/attempt.html#question-panel" if request.htmx else "training/attempt.html"
-        )
-        context = {"view": view, "attempt": attempt, "error": str(error)}
-        return render(request, template, context, status=400)
+        return _question(request, view, error=str(error))
     attempt = submission.attempt
     if not attempt.is_practice:
         # Certifying: the answer is saved and final; correctness waits for the end.
         if not submission.created:
             messages.info(request, ALREADY_ANSWERED)
-        return _next(request, attempt)
+        return _next(request, attempt, submission.answered)
     if request.htmx:
         return _feedback(request, attempt, submission.answer, repeated=not submission.created)
     if not submission.created:
@@ -74,10 +86,12 @@ def _answer(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
     return redirect("training:answer", pk=attempt.pk, index=index)
 
 
-def _next(request: AuthedHttpRequest, attempt: Attempt) -> HttpResponse:
+def _next(request: AuthedHttpRequest, attempt: Attempt, answered: Collection[int]) -> HttpResponse:
     """After a certifying answer: the next question in place, or the result page."""
-    view = selectors.attempt_view(attempt)
-    if not request.htmx or view.question is None:
+    if not request.htmx or attempt.is_finished:
+        return _go(request, attempt.get_absolute_url())
+    view = selectors.attempt_view(attempt, answered=answered)
+    if view.question is None:
         return _go(request, attempt.get_absolute_url())
     return render(
         request, "training/attempt.html#question-panel", {"view": view, "attempt": attempt}

@@ -262,3 +262,21 @@ def test_a_question_deleted_mid_attempt_is_still_asked_as_drawn(
     body = finish(crew_client, attempt).content.decode()
     assert "Your result: passed" in body
     assert Answer.objects.filter(attempt=attempt, question=None).count() == 4
+
+
+def test_the_question_page_asks_the_first_place_unanswered_when_answers_left_a_gap(
+    crew_client: Any, module: Any
+) -> None:
+    """Answers come in order, so the page counts them; an attempt whose answers do not run
+    from the first place on (recorded before that rule) is read place by place."""
+    from safetyquiz.devtools.simulate import posted_values
+    from safetyquiz.training.services import graded_answer
+
+    attempt = start(crew_client, module)
+    values = posted_values(attempt, 1, right=True)
+    graded_answer(attempt.form[1], values, attempt=attempt, index=1).save()
+    body = crew_client.get(f"/attempts/{attempt.pk}/").content.decode()
+    assert "Question 1 of 5" in body
+    answer(crew_client, attempt, 0)
+    body = crew_client.get(f"/attempts/{attempt.pk}/").content.decode()
+    assert "Question 3 of 5" in body
