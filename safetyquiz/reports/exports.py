@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from safetyquiz.crews.clearance import Cell
 from safetyquiz.crews.models import Assignment, Production
-from safetyquiz.crews.selectors import Roster, RosterRow
+from safetyquiz.crews.rosters import Roster, RosterRow
 
 from .selectors import ModuleAnalysis
 

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from safetyquiz.crews.selectors import roster
+from safetyquiz.crews.rosters import roster
 from safetyquiz.http import AuthedHttpRequest
 
 from . import exports

@@ -5,7 +5,8 @@ from django.views.decorators.http import require_GET
 
 from safetyquiz.content.models import Module
 from safetyquiz.crews.models import Membership, Production
-from safetyquiz.crews.selectors import production_log, roster, rosters, supervised_productions
+from safetyquiz.crews.rosters import roster, rosters
+from safetyquiz.crews.selectors import production_log, supervised_productions
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.training.review import review_of
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from safetyquiz.crews import services
 from safetyquiz.crews.learner import assignments_for, modules_for_learner
 from safetyquiz.crews.models import DueDateExtension, Membership, ProductionEvent
-from safetyquiz.crews.selectors import crew_of, roster
+from safetyquiz.crews.rosters import roster
+from safetyquiz.crews.selectors import crew_of
 from safetyquiz.training.models import Attempt
 from tests import factories
 from tests.worlds import World

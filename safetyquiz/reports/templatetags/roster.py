@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from safetyquiz.crews.clearance import Cell
-from safetyquiz.crews.selectors import RosterRow
+from safetyquiz.crews.rosters import RosterRow
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from safetyquiz.crews.models import Production
-from safetyquiz.crews.selectors import rosters
+from safetyquiz.crews.rosters import rosters
 
 
 @dataclass
