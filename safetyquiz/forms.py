@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from safetyquiz.parsing import strict_int
+
 
 class LabelledForm(forms.Form):
     """A form whose optional fields say so in their label, as Django's own field rendering
@@ -18,3 +20,45 @@ class LabelledForm(forms.Form):
         for field in self.fields.values():
             if not field.required and field.label and "(optional)" not in str(field.label):
                 field.label = f"{field.label} (optional)"
+
+
+class StrictIntegerField(forms.IntegerField):
+    """A whole number as ``strict_int`` reads it: ASCII digits only, bounded."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        number = strict_int(str(value))
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class StrictModelChoiceField(forms.ModelChoiceField):
+    """A choice of a row by its id, the id read strictly before any query."""
+
+    def to_python(self, value: Any) -> Any:
+        model = self.queryset.model if self.queryset is not None else None
+        by_other_field = self.to_field_name not in (None, "pk", "id")
+        if by_other_field or value in self.empty_values or (model and isinstance(value, model)):
+            return super().to_python(value)
+        if strict_int(str(value)) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class StrictModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by their ids, each id read strictly before any query."""
+
+    def clean(self, value: Any) -> Any:
+        by_id = self.to_field_name in (None, "pk", "id")
+        for pk in value or () if by_id else ():
+            if strict_int(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)

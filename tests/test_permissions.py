@@ -126,3 +126,21 @@ def test_the_public_certificate_page_is_not_indexed(client: Any, world: World) -
     certificate = Certificate.objects.get(user=world.crew_a)
     response = client.get(f"/certificates/{certificate.code}/")
     assert response["X-Robots-Tag"] == "noindex"
+
+
+@pytest.mark.parametrize("role", ["signed-out", "crew_a", "instructor_1", "admin"])
+def test_every_page_has_exactly_one_top_heading(client: Any, world: World, role: str) -> None:
+    attempt = Attempt.objects.filter(user=world.crew_a).get()
+    certificate = Certificate.objects.get(user=world.crew_a)
+    if role != "signed-out":
+        client.force_login(getattr(world, role))
+    pages = 0
+    for url, _ in table(world, attempt, certificate):
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        if url.startswith("/admin/"):
+            continue  # Django's own admin
+        assert response.content.decode().count("<h1") == 1, url
+        pages += 1
+    assert pages >= {"signed-out": 3, "crew_a": 8, "instructor_1": 14, "admin": 16}[role]

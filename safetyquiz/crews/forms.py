@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from safetyquiz.content.models import Department
-from safetyquiz.forms import LabelledForm
+from safetyquiz.forms import LabelledForm, StrictModelChoiceField
 
 from .models import Production
 
@@ -20,7 +20,7 @@ class JoinForm(LabelledForm):
         help_text="Your production office or safety officer gives it out.",
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
-    department = forms.ModelChoiceField(
+    department = StrictModelChoiceField(
         label="Department (optional)",
         queryset=Department.objects.all(),
         required=False,

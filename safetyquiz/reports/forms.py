@@ -10,7 +10,12 @@ from django.utils import timezone
 from safetyquiz.content.models import Department, Module
 from safetyquiz.crews.clearance import Standing, day
 from safetyquiz.crews.models import Assignment, Membership, Production
-from safetyquiz.forms import LabelledForm
+from safetyquiz.forms import (
+    LabelledForm,
+    StrictIntegerField,
+    StrictModelChoiceField,
+    StrictModelMultipleChoiceField,
+)
 
 
 def messages_of(form: forms.Form) -> list[str]:
@@ -19,7 +24,7 @@ def messages_of(form: forms.Form) -> list[str]:
 
 
 class RosterFilter(forms.Form):
-    department = forms.ModelChoiceField(
+    department = StrictModelChoiceField(
         queryset=Department.objects.all(),
         to_field_name="slug",
         required=False,
@@ -55,7 +60,7 @@ def due_field(**kwargs: Any) -> forms.DateField:
 class AssignmentForm(LabelledForm):
     """Assign a module to the production: to everyone, or to the departments ticked."""
 
-    module = forms.ModelChoiceField(
+    module = StrictModelChoiceField(
         queryset=Module.objects.none(),
         to_field_name="slug",
         empty_label="Choose a module",
@@ -63,7 +68,7 @@ class AssignmentForm(LabelledForm):
             "invalid_choice": "Choose a published module this production does not assign yet."
         },
     )
-    departments = forms.ModelMultipleChoiceField(
+    departments = StrictModelMultipleChoiceField(
         queryset=Department.objects.all(),
         to_field_name="slug",
         required=False,
@@ -99,7 +104,7 @@ class DueDateForm(LabelledForm):
 class ExtensionForm(LabelledForm):
     """A later due date for one member; empty to take their extension back."""
 
-    member = forms.ModelChoiceField(
+    member = StrictModelChoiceField(
         queryset=Membership.objects.none(),
         to_field_name="user_id",
         empty_label="Choose a person",
@@ -131,7 +136,7 @@ class ExtensionForm(LabelledForm):
 
 
 class MemberForm(LabelledForm):
-    department = forms.ModelChoiceField(
+    department = StrictModelChoiceField(
         queryset=Department.objects.all(),
         required=False,
         empty_label="No department",
@@ -152,7 +157,7 @@ class InstructorForm(LabelledForm):
 
 
 class RemindersForm(forms.Form):
-    within = forms.IntegerField(
+    within = StrictIntegerField(
         label="Due within (days)",
         min_value=0,
         max_value=365,

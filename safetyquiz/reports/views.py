@@ -8,6 +8,7 @@ from safetyquiz.crews.models import Membership, Production
 from safetyquiz.crews.rosters import roster, rosters
 from safetyquiz.crews.selectors import production_log, supervised_productions
 from safetyquiz.http import AuthedHttpRequest
+from safetyquiz.parsing import strict_int
 from safetyquiz.training.review import review_of
 
 from . import charts, exports, selectors
@@ -43,7 +44,7 @@ def production_roster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     built = whole.filtered(
         department=filters.cleaned_data["department"], status=filters.cleaned_data["status"]
     )
-    page = Paginator(built.rows, ROSTER_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(built.rows, ROSTER_PER_PAGE).get_page(strict_int(request.GET.get("page")) or 1)
     others = request.GET.copy()
     others.pop("page", None)
     context = {
@@ -104,7 +105,7 @@ def learner(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
         if not modules:
             raise Http404("This production does not assign that module to them.")
     page = Paginator(selectors.learner_attempts(user_id, modules), ATTEMPTS_PER_PAGE).get_page(
-        request.GET.get("page")
+        strict_int(request.GET.get("page")) or 1
     )
     context = {
         "production": production,
