@@ -60,6 +60,9 @@ chromium:
 # axe-core from the npm registry, for the accessibility checks of the browser tests.
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 $(AXE):
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Installing Debian's npm for the accessibility checks"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4
 
 axe: $(AXE)
