@@ -34,15 +34,22 @@ class LearnerModuleRow:
         return Cell(self.progress, due_on, timezone.localdate())
 
 
-def assignments_for(user: User) -> list[Assignment]:
+def crew_memberships(user: User) -> list[Membership]:
+    """The productions the user crews on and has not left, with each production."""
+    return list(
+        Membership.objects.active()
+        .filter(user=user, role=Membership.Role.CREW)
+        .select_related("production")
+        .order_by("production__name")
+    )
+
+
+def assignments_for(user: User, crewing: list[Membership] | None = None) -> list[Assignment]:
     """The assignments that apply to the user, through their crew memberships and departments,
     each with ``member_due``: the user's own due date (the later of everyone's and their
     extension)."""
-    memberships = list(
-        Membership.objects.active()
-        .filter(user=user, role=Membership.Role.CREW)
-        .values_list("production_id", "department_id")
-    )
+    crewing = crew_memberships(user) if crewing is None else crewing
+    memberships = [(m.production_id, m.department_id) for m in crewing]
     extension = DueDateExtension.objects.filter(
         assignment=OuterRef("pk"), membership__user=user, membership__left_at=None
     ).values("due_on")[:1]
@@ -130,17 +137,11 @@ def urgency(row: LearnerModuleRow) -> tuple[bool, date, int, str]:
 def learner_overview(user: User) -> LearnerOverview:
     """The learner's modules, required ones apart and most urgent first, and a summary for
     each production they crew on: a fixed number of queries, whatever their history."""
-    assignments = assignments_for(user)
+    crewing = crew_memberships(user)
+    assignments = assignments_for(user, crewing)
     rows = modules_for_learner(user, assignments)
     by_module = {row.module.pk: row for row in rows}
-    productions = {
-        m.production_id: m.production
-        for m in Membership.objects.active()
-        .filter(user=user, role=Membership.Role.CREW)
-        .select_related("production")
-        .order_by("production__name")
-    }
-    summaries = {pk: ProductionSummary(production) for pk, production in productions.items()}
+    summaries = {m.production_id: ProductionSummary(m.production) for m in crewing}
     for assignment in assignments:
         row = by_module.get(assignment.module_id)
         summary = summaries.get(assignment.production_id)

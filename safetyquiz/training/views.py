@@ -93,9 +93,7 @@ def _next(request: AuthedHttpRequest, attempt: Attempt, answered: Collection[int
     view = selectors.attempt_view(attempt, answered=answered)
     if view.question is None:
         return _go(request, attempt.get_absolute_url())
-    return render(
-        request, "training/attempt.html#question-panel", {"view": view, "attempt": attempt}
-    )
+    return _question(request, view)
 
 
 def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
