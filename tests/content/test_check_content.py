@@ -18,7 +18,13 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_check_content_lists_every_problem_and_fails(capsys: Any) -> None:
+def test_check_content_lists_every_problem_and_fails(
+    capsys: Any, tmp_path: Path, settings: Any
+) -> None:
+    texts = tmp_path / "sources"  # the quote check needs the article's text, here made up
+    texts.mkdir()
+    (texts / "002_41486f725f8f5c69.txt").write_text("Someone said a different sentence.")
+    settings.SOURCES_DIR = texts
     module = factories.PublishedModuleFactory(slug="broken-module", questions=0)
     factories.ModuleFactory(slug="empty-published", status=Module.Status.PUBLISHED)
     question = factories.QuestionFactory(module=module, slug="two-right", kind="single")

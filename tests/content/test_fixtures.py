@@ -34,5 +34,7 @@ def test_loading_the_fixtures_twice_changes_nothing() -> None:
 
 
 def test_every_article_source_names_a_document_that_exists(settings: Any) -> None:
+    if not Path(settings.SOURCES_DIR).is_dir():
+        pytest.skip("the source texts are not beside this checkout (CI has them)")
     for source in Source.objects.filter(kind=Source.Kind.ARTICLE):
         assert (Path(settings.SOURCES_DIR) / source.document).is_file(), source.slug

@@ -56,7 +56,11 @@ def test_a_fixture_breaking_a_choice_rule_loads_nothing_and_says_why(tmp_path: P
     assert not Module.objects.exists() and not Question.objects.exists()
 
 
-def test_a_misquoted_excerpt_loads_nothing(tmp_path: Path) -> None:
+def test_a_misquoted_excerpt_loads_nothing(tmp_path: Path, settings: Any) -> None:
+    texts = tmp_path / "sources"  # the check needs the article's text, not the shared folder
+    texts.mkdir()
+    (texts / "002_41486f725f8f5c69.txt").write_text("Baldwin was charged with manslaughter.")
+    settings.SOURCES_DIR = texts
     excerpt = {
         "model": "content.excerpt",
         "fields": {
