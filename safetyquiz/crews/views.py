@@ -5,8 +5,8 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
@@ -36,7 +36,9 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     critical rule, the buttons), then what happened and the sources; POST starts or resumes
     an attempt."""
     preview = request.user.is_staff and request.method == "GET"
-    module = get_object_or_404(training.module_for_briefing(slug, include_drafts=preview))
+    module = training.module_for_briefing(slug, include_drafts=preview)
+    if module is None:
+        raise Http404("No such module.")
     if request.method == "POST":
         form = StartForm(request.POST, slots=training.slot_ids(module))
         if not form.is_valid():

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
+from safetyquiz.content import curriculum
 from safetyquiz.content.models import Excerpt, Module, Question, Slot
 
 from . import drawing
 
 
 def questions_of(module: Module) -> list[Question]:
-    """The module's questions in slot order, with what a snapshot needs (four queries)."""
-    questions = module.questions.select_related("slot").prefetch_related(
-        "choices", Prefetch("excerpts", Excerpt.objects.select_related("source"))
-    )
+    """The module's questions in slot order, with what a snapshot needs: from the
+    process's curriculum when the module came from it, otherwise four queries."""
+    questions = curriculum.bank_of(module)
+    if questions is None:
+        questions = list(
+            module.questions.select_related("slot").prefetch_related(
+                "choices", Prefetch("excerpts", Excerpt.objects.select_related("source"))
+            )
+        )
     return sorted(questions, key=lambda q: order(q.pk, q.order, q.slot))
 
 

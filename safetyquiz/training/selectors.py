@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from safetyquiz.content import curriculum
 from safetyquiz.content.models import Excerpt, Module, Source
 
 from .models import Answer, Attempt, Certificate
@@ -82,12 +83,22 @@ def progress_table(
     return progress
 
 
-def module_for_briefing(slug: str, *, include_drafts: bool) -> QuerySet[Module]:
-    modules = Module.objects.all() if include_drafts else Module.objects.published()
-    return modules.filter(slug=slug).prefetch_related(
-        Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
-        "failures",
-        "departments",
+def module_for_briefing(slug: str, *, include_drafts: bool) -> Module | None:
+    """The published module from the process's curriculum (one query, for its version);
+    a draft, for a preview, from the database."""
+    held = curriculum.current().module(slug)
+    if held is not None or not include_drafts:
+        return held
+    return (
+        Module.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
+            "failures",
+            "departments",
+            "slots",
+            "questions",
+        )
+        .first()
     )
 
 
@@ -108,7 +119,7 @@ def excerpts_by_source(module: Module) -> list[SourceQuotes]:
 
 
 def slot_ids(module: Module) -> list[int]:
-    return list(module.slots.values_list("pk", flat=True))
+    return [slot.pk for slot in module.slots.all()]
 
 
 def open_practice(user: User, module: Module) -> Attempt | None:
