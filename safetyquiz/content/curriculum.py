@@ -68,6 +68,9 @@ class Curriculum:
     def module(self, slug: str) -> Module | None:
         return self.by_slug.get(slug)
 
+    def module_by_id(self, pk: int) -> Module | None:
+        return next((m for m in self.modules if m.pk == pk), None)
+
     def holds(self, module: Module) -> bool:
         """Whether ``module`` is this curriculum's own instance (its bank is loaded)."""
         return self.by_slug.get(module.slug) is module
@@ -96,7 +99,10 @@ class Held:
         self.curriculum: Curriculum | None = None
 
     def current(self) -> Curriculum:
-        stamp = stored_stamp()  # before the content: what is loaded is at least this new
+        return self.at(stored_stamp())  # read first: what is loaded is at least this new
+
+    def at(self, stamp: str) -> Curriculum:
+        """The curriculum of a version read in another query (no query while it stands)."""
         held = self.curriculum
         if held is None or held.stamp != stamp:
             held = self.curriculum = load(stamp)
@@ -119,6 +125,11 @@ def current() -> Curriculum:
 
 def bank_of(module: Module) -> list[Question] | None:
     return PROCESS.bank_of(module)
+
+
+def module_at(stamp: str | None, pk: int) -> Module | None:
+    """The published module ``pk`` as of the version ``stamp`` read in another query."""
+    return None if stamp is None else PROCESS.at(stamp).module_by_id(pk)
 
 
 # Every change the model signals see moves the version on, in the change's transaction.

@@ -16,7 +16,11 @@ def questions_of(module: Module) -> list[Question]:
     questions = curriculum.bank_of(module)
     if questions is None:
         questions = list(
-            module.questions.select_related("slot").prefetch_related(
+            # Not through the module's manager: a module of another curriculum (a thread
+            # that loaded the same version) holds its questions with prefetches of its own.
+            Question.objects.filter(module_id=module.pk)
+            .select_related("slot")
+            .prefetch_related(
                 "choices", Prefetch("excerpts", Excerpt.objects.select_related("source"))
             )
         )

@@ -31,7 +31,7 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(reverse("training:attempt", args=[pk]))
     if request.method == "POST":
         return _answer(request, pk)
-    attempt = get_object_or_404(selectors.user_attempt_with_places(request.user, pk))
+    attempt = _own_attempt(request, pk)
     view = selectors.attempt_view(attempt)
     if view.question is None:
         return _result(request, view)
@@ -39,6 +39,13 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if kept is not None:
         return _question(request, selectors.attempt_view(attempt, posted=kept), restored=True)
     return _question(request, view)
+
+
+def _own_attempt(request: AuthedHttpRequest, pk: int) -> Attempt:
+    attempt = selectors.user_attempt_with_places(request.user, pk)
+    if attempt is None:
+        raise Http404("No such attempt.")
+    return attempt
 
 
 def _question(request: HtmxHttpRequest, view: selectors.AttemptView, **extra: Any) -> HttpResponse:
@@ -70,7 +77,7 @@ def _answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Answer the questions in order: here is where you are.")
         return _go(request, reverse("training:attempt", args=[pk]))
     except ResponseError as error:
-        attempt = get_object_or_404(selectors.user_attempt_with_places(request.user, pk))
+        attempt = _own_attempt(request, pk)
         view = selectors.attempt_view(attempt, posted=request.POST.getlist("choice"))
         return _question(request, view, error=str(error))
     attempt = submission.attempt

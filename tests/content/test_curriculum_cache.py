@@ -191,3 +191,22 @@ def test_every_content_model_is_watched_and_no_other() -> None:
             assert m2m_changed.has_listeners(m2m.remote_field.through), m2m
     assert not post_delete.has_listeners(Answer)
     assert not post_save.has_listeners(ContentVersion)
+
+
+def test_a_module_of_a_curriculum_loaded_again_meanwhile_still_gives_its_bank(
+    module: Module,
+) -> None:
+    """Two threads of one process may each load the same version: a module of the one
+    replaced still gives its bank (read again) to the start of an attempt."""
+    from safetyquiz.training import banks
+
+    first = curriculum.PROCESS.current().module("cold-is-a-claim")
+    assert first is not None
+    curriculum.PROCESS.curriculum = None
+    curriculum.PROCESS.current()
+    assert curriculum.bank_of(first) is None
+    bank = banks.questions_of(first)
+    assert [q.pk for q in bank] == list(
+        module.questions.order_by("order").values_list("pk", flat=True)
+    )
+    assert all(q.choices.all() for q in bank)

@@ -41,7 +41,9 @@ def test_question_page_query_budget(
     attempt = build(crew, 1, questions, 3, mode)
     for index in range(answered):
         answer(crew_client, attempt, index)
-    # The session, the user, the attempt with its places answered, the instructor link.
+    curriculum.current()  # a worker that has served this version of the content before
+    # The session, the user, the attempt with its places answered and the content version
+    # (the module's title comes from the curriculum), the instructor link.
     with django_assert_max_num_queries(4):
         assert crew_client.get(f"/attempts/{attempt.pk}/").status_code == 200
     # htmx asks for the question's panel: no navigation, so no instructor link to look up.
