@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,7 +46,7 @@ class Cell:
 
     @property
     def overdue(self) -> bool:
-        return self.due_on is not None and self.due_on < self.today and not self.passed
+        return is_overdue(self.due_on, passed=self.passed, today=self.today)
 
     @property
     def passed(self) -> bool:
@@ -117,7 +117,44 @@ def applies_to(department_ids: frozenset[int], member_department_id: int | None)
     return not department_ids or member_department_id in department_ids
 
 
-def is_cleared(cells: Iterable[Cell]) -> bool:
+def is_overdue(due_on: date | None, *, passed: bool, today: date) -> bool:
+    """Past its due date without a valid certificate: due today is not late yet."""
+    return due_on is not None and due_on < today and not passed
+
+
+def all_passed(passed: Iterable[bool]) -> bool:
     """Cleared: a valid certificate for every module assigned to the member (and at least one)."""
-    cells = list(cells)
-    return bool(cells) and all(cell.passed for cell in cells)
+    passed = list(passed)
+    return bool(passed) and all(passed)
+
+
+def is_cleared(cells: Iterable[Cell]) -> bool:
+    return all_passed(cell.passed for cell in cells)
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """Where a member stands on a production, as the roster counts and filters it."""
+
+    cleared: bool
+    overdue: bool
+
+    def shows_under(self, status: str) -> bool:
+        """Whether the member shows under a roster filter (everyone for "")."""
+        return {
+            "": True,
+            Standing.CLEARED: self.cleared,
+            Standing.NOT_CLEARED: not self.cleared,
+            Standing.OVERDUE: self.overdue,
+        }[status]
+
+
+def clearance_of(due: Mapping[int, date | None], valid: Collection[int], today: date) -> Clearance:
+    """A member's clearance from the modules assigned to them (module id -> their due date,
+    extensions included) and the modules they hold a valid certificate for."""
+    return Clearance(
+        cleared=all_passed(module in valid for module in due),
+        overdue=any(
+            is_overdue(on, passed=module in valid, today=today) for module, on in due.items()
+        ),
+    )

@@ -1,30 +1,45 @@
 """Rosters: each member of a production against each module it assigns them, with
-clearance, in a fixed number of queries whatever the crew's size."""
+clearance, in a fixed number of queries whatever the crew's size; the whole crew, or the
+members of one page of their standings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from safetyquiz.content.models import Department
 from safetyquiz.names import display_name
 from safetyquiz.training import selectors as training
 from safetyquiz.training.models import Attempt
 from safetyquiz.training.progress import ModuleProgress
 
-from .clearance import Cell, Standing, applies_to, effective_due, is_cleared
-from .models import Assignment, DueDateExtension, Membership, Production
+from .clearance import Cell, Clearance, Standing, clearance_of
+from .models import Assignment, Membership, Production
+from .standings import (
+    ROSTER_ORDER,
+    Duty,
+    Extensions,
+    MemberStanding,
+    Standings,
+    Tally,
+    assignments_of,
+    due_dates,
+    duties,
+    extensions_of,
+)
 
 
 @dataclass
 class RosterRow:
     membership: Membership
     cells: list[Cell | None]  # one per assignment, None where it does not apply
-    assignments: list[Assignment] = field(default_factory=list)  # the roster's, in order
+    assignments: list[Assignment]  # the roster's, in order
+    clearance: Clearance
 
     @property
     def applicable(self) -> list[Cell]:
@@ -43,64 +58,24 @@ class RosterRow:
             if c is not None and not c.passed
         ]
 
-    @cached_property  # asked by the row, the roster's counts and its filters
+    @property
     def cleared(self) -> bool:
-        return is_cleared(self.applicable)
+        return self.clearance.cleared
 
-    @cached_property
+    @property
     def overdue(self) -> bool:
-        return any(c.overdue for c in self.applicable)
+        return self.clearance.overdue
 
     @property
     def standing(self) -> Standing:
         return Standing.CLEARED if self.cleared else Standing.NOT_CLEARED
 
-    def has(self, standing: str) -> bool:
-        """Whether the row shows under a roster filter (every row for "")."""
-        return {
-            "": True,
-            Standing.CLEARED: self.cleared,
-            Standing.NOT_CLEARED: not self.cleared,
-            Standing.OVERDUE: self.overdue,
-        }[standing]
-
 
 @dataclass
-class Roster:
+class Roster(Tally):
     production: Production
     assignments: list[Assignment]
     rows: list[RosterRow] = field(default_factory=list)
-
-    @property
-    def cleared(self) -> int:
-        return sum(1 for r in self.rows if r.cleared)
-
-    @property
-    def overdue(self) -> int:
-        return sum(1 for r in self.rows if r.overdue)
-
-    @property
-    def members(self) -> int:
-        return len(self.rows)
-
-    @property
-    def departments(self) -> list[Department]:
-        found = {r.membership.department for r in self.rows if r.membership.department}
-        return sorted(found, key=lambda d: (d.order, d.name))
-
-    def filtered(self, *, department: Department | None, status: str) -> Roster:
-        """The rows of one department and/or standing ("" for every row)."""
-        rows = [
-            row
-            for row in self.rows
-            if (department is None or row.membership.department_id == department.pk)
-            and row.has(status)
-        ]
-        return Roster(self.production, self.assignments, rows)
-
-    @property
-    def not_cleared(self) -> int:
-        return self.members - self.cleared
 
     def for_the_meeting(self) -> list[RosterRow]:
         """Not cleared first, then by department, then by name: the safety-meeting sheet."""
@@ -164,12 +139,7 @@ def rosters(
     productions, members, attempts or answers."""
     today = today or timezone.localdate()
     productions = productions.order_by("name")
-    assignments = list(
-        Assignment.objects.filter(production__in=productions)
-        .select_related("module")
-        .prefetch_related("departments")
-        .order_by("module__order", "module__title")
-    )
+    assignments = assignments_of(productions)
     crew = (
         Membership.objects.filter(pk=member.pk)
         if member is not None
@@ -180,21 +150,13 @@ def rosters(
     members = list(
         crew.select_related("user", "department")
         .only(*ROSTER_FIELDS)  # 500 members: the full user rows cost more than the query
-        .order_by("user__last_name", "user__first_name", "user__username")
+        .order_by(*ROSTER_ORDER)
     )
-    progress = training.progress_table(
+    records = Records.read(
         Q(user_id__in=crew.values("user_id")),
+        assignments,
+        extensions_of(crew, productions),
         today,
-        Q(module_id__in={a.module_id for a in assignments}),
-    )
-    extensions = {
-        (assignment_id, membership_id): due_on
-        for assignment_id, membership_id, due_on in DueDateExtension.objects.filter(
-            membership__in=crew, assignment__production__in=productions
-        ).values_list("assignment_id", "membership_id", "due_on")
-    }
-    missed = last_attempt_missed_critical(
-        Q(user_id__in=crew.values("user_id")), {a.module_id for a in assignments}
     )
     result = {
         production.pk: Roster(
@@ -202,29 +164,88 @@ def rosters(
         )
         for production in productions
     }
-    departments = {a.pk: frozenset(d.pk for d in a.departments.all()) for a in assignments}
+    plans = {pk: duties(built.assignments) for pk, built in result.items()}
     for member in members:
         built = result[member.production_id]
-        cells: list[Cell | None] = []
-        for assignment in built.assignments:
-            if applies_to(departments[assignment.pk], member.department_id):
-                key = (member.user_id, assignment.module_id)
-                own = extensions.get((assignment.pk, member.pk))
-                due = effective_due(assignment.due_on, own)
-                state = progress.get(key, ModuleProgress())
-                cells.append(
-                    Cell(
-                        state,
-                        due,
-                        today,
-                        extended=due != assignment.due_on,
-                        critical_miss=key in missed,
-                    )
-                )
-            else:
-                cells.append(None)
-        built.rows.append(RosterRow(member, cells, built.assignments))
+        built.rows.append(records.row(member, built.assignments, plans[member.production_id]))
     return result
+
+
+def roster_page(crew: Standings, number: int, per_page: int) -> Page[RosterRow]:
+    """Page ``number`` of the crew's standings (the first or the last when out of range, as
+    ``Paginator.get_page`` falls back) with the full rows of its members alone."""
+    paginator: Paginator[Any] = Paginator(crew.rows, per_page)
+    found = paginator.get_page(number)
+    return Page(roster_rows(crew, list(found)), found.number, paginator)
+
+
+def roster_rows(crew: Standings, shown: Sequence[MemberStanding]) -> list[RosterRow]:
+    """The full rows of the ``shown`` members of the crew, in their order: five queries,
+    whatever the size of the crew, reading only the records of those shown."""
+    members = {
+        m.pk: m
+        for m in Membership.objects.filter(pk__in=[s.membership_id for s in shown])
+        .select_related("user", "department")
+        .only(*ROSTER_FIELDS)
+    }
+    records = Records.read(
+        Q(user_id__in=[s.user_id for s in shown]), crew.assignments, crew.extensions, crew.today
+    )
+    return [
+        records.row(members[s.membership_id], crew.assignments, crew.duties)
+        for s in shown
+        if s.membership_id in members  # not deleted since the standings were read
+    ]
+
+
+@dataclass(frozen=True)
+class Records:
+    """What the rows of some members are built from: their progress on the modules
+    assigned, their extensions, and the last attempts that missed a critical question."""
+
+    extensions: Extensions
+    progress: dict[tuple[int, int], ModuleProgress]
+    missed: set[tuple[int, int]]
+    today: date
+
+    @classmethod
+    def read(
+        cls, who: Q, assignments: list[Assignment], extensions: Extensions, today: date
+    ) -> Records:
+        """Four queries, for the members matching ``who``."""
+        modules = {a.module_id for a in assignments}
+        return cls(
+            extensions,
+            training.progress_table(who, today, Q(module_id__in=modules)),
+            last_attempt_missed_critical(who, modules),
+            today,
+        )
+
+    def row(self, member: Membership, assignments: list[Assignment], plan: list[Duty]) -> RosterRow:
+        """The member's row: ``assignments`` are their production's, ``plan`` their duties."""
+        due = due_dates(plan, self.extensions, member.pk, member.department_id)
+        cells: list[Cell | None] = []
+        for assignment in assignments:
+            if assignment.module_id not in due:
+                cells.append(None)
+                continue
+            key = (member.user_id, assignment.module_id)
+            on = due[assignment.module_id]
+            cells.append(
+                Cell(
+                    self.progress.get(key, ModuleProgress()),
+                    on,
+                    self.today,
+                    extended=on != assignment.due_on,
+                    critical_miss=key in self.missed,
+                )
+            )
+        valid = {
+            a.module_id
+            for a, c in zip(assignments, cells, strict=True)
+            if c is not None and c.passed
+        }
+        return RosterRow(member, cells, assignments, clearance_of(due, valid, self.today))
 
 
 def last_attempt_missed_critical(who: Q, module_ids: set[int]) -> set[tuple[int, int]]:

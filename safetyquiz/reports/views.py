@@ -5,8 +5,9 @@ from django.views.decorators.http import require_GET
 
 from safetyquiz.content.models import Module
 from safetyquiz.crews.models import Membership, Production
-from safetyquiz.crews.rosters import roster, rosters
+from safetyquiz.crews.rosters import roster, roster_page
 from safetyquiz.crews.selectors import production_log, supervised_productions
+from safetyquiz.crews.standings import departments_of, standings, standings_of
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.parsing import strict_int
 from safetyquiz.training.review import review_of
@@ -26,7 +27,7 @@ ROSTER_PER_PAGE = 100
 def home(request: AuthedHttpRequest) -> HttpResponse:
     productions = supervised_productions(request.user)
     context = {
-        "summaries": rosters(productions).values(),
+        "summaries": standings(productions).values(),
         "modules": Module.objects.published() if request.user.is_staff else None,
     }
     return render(request, "reports/home.html", context)
@@ -40,18 +41,18 @@ def production_roster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not filters.is_valid():
         context = {"production": production, "filters": filters}
         return render(request, "reports/roster.html", context, status=400)
-    whole = roster(production)
-    built = whole.filtered(
+    whole = standings_of(production)
+    shown = whole.filtered(
         department=filters.cleaned_data["department"], status=filters.cleaned_data["status"]
     )
-    page = Paginator(built.rows, ROSTER_PER_PAGE).get_page(strict_int(request.GET.get("page")) or 1)
+    page = roster_page(shown, strict_int(request.GET.get("page")) or 1, ROSTER_PER_PAGE)
     others = request.GET.copy()
     others.pop("page", None)
     context = {
         "production": production,
-        "roster": built,
+        "roster": shown,
         "page": page,
-        "departments": whole.departments,
+        "departments": departments_of(whole),
         "filters": filters,
         "events": production_log(production),
         "query": others.urlencode(),

@@ -64,7 +64,7 @@ def progress_table(
         Certificate.objects.filter(scope)
         .values_list("user_id", "module_id")
         .annotate(
-            valid_until=Max("expires_on", filter=Q(revoked_at=None, expires_on__gte=today)),
+            valid_until=Max("expires_on", filter=valid_on(today)),
             lapsed_on=Max("expires_on", filter=Q(revoked_at=None, expires_on__lt=today)),
             revoked=Count("revoked_at"),  # counts the revoked; the index covers it
         )
@@ -77,6 +77,22 @@ def progress_table(
             bool(revoked),
         )
     return progress
+
+
+def valid_on(today: date) -> Q:
+    """Certificates that count on ``today``: not revoked, and expiring today or later."""
+    return Q(revoked_at=None, expires_on__gte=today)
+
+
+def valid_certificates(who: Q, today: date, modules: Q | None = None) -> set[tuple[int, int]]:
+    """(user id, module id) for each valid certificate matching ``who`` (and ``modules``):
+    one query, read from the certificates' index alone."""
+    return set(
+        Certificate.objects.filter(who & (modules or Q()), valid_on(today))
+        .order_by()
+        .values_list("user_id", "module_id")
+        .distinct()
+    )
 
 
 def module_for_briefing(slug: str, *, include_drafts: bool) -> Module | None:

@@ -1,9 +1,19 @@
 """Clearance rules, without the database."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from safetyquiz.crews.clearance import Cell, applies_to, effective_due, is_cleared
+from hypothesis import given
+from hypothesis import strategies as st
+
+from safetyquiz.crews.clearance import (
+    Cell,
+    Clearance,
+    applies_to,
+    clearance_of,
+    effective_due,
+    is_cleared,
+)
 from safetyquiz.training.progress import ModuleProgress
 
 TODAY = date(2026, 11, 22)
@@ -97,3 +107,49 @@ def test_a_cell_says_by_when_it_is_due() -> None:
     )
     assert Cell(NOTHING, None, TODAY).due == ""
     assert Cell(PASSED, date(2026, 11, 20), TODAY).due == ""  # done: nothing is due
+
+
+def test_a_member_is_cleared_by_a_valid_certificate_for_each_module_assigned() -> None:
+    due = {1: date(2026, 12, 1), 2: None}
+    assert clearance_of(due, {1, 2}, TODAY) == Clearance(cleared=True, overdue=False)
+    assert clearance_of(due, {1, 2, 3}, TODAY).cleared  # one more, not assigned: no matter
+    assert clearance_of(due, {1}, TODAY) == Clearance(cleared=False, overdue=False)
+    assert clearance_of({}, {1}, TODAY) == Clearance(cleared=False, overdue=False)
+
+
+def test_a_member_is_overdue_on_any_module_past_its_due_date_without_a_certificate() -> None:
+    due = {1: date(2026, 11, 21), 2: TODAY, 3: None}
+    assert clearance_of(due, set(), TODAY) == Clearance(cleared=False, overdue=True)
+    assert not clearance_of(due, {1}, TODAY).overdue  # due today is not late yet
+    assert clearance_of({1: date(2026, 11, 21)}, {1}, TODAY).overdue is False
+
+
+def test_the_roster_filters_show_a_clearance_under_its_standings() -> None:
+    late = Clearance(cleared=False, overdue=True)
+    done = Clearance(cleared=True, overdue=False)
+    assert [late.shows_under(s) for s in ("", "cleared", "not-cleared", "overdue")] == [
+        True,
+        False,
+        True,
+        True,
+    ]
+    assert [done.shows_under(s) for s in ("", "cleared", "not-cleared", "overdue")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+@given(
+    st.dictionaries(st.integers(1, 6), st.one_of(st.none(), st.integers(-3, 3)), max_size=5),
+    st.sets(st.integers(1, 8)),
+)
+def test_a_clearance_agrees_with_the_cells_of_the_same_modules(
+    due_in: dict[int, int | None], valid: set[int]
+) -> None:
+    due = {m: None if days is None else TODAY + timedelta(days=days) for m, days in due_in.items()}
+    cells = [Cell(PASSED if m in valid else FAILED, on, TODAY) for m, on in due.items()]
+    assert clearance_of(due, valid, TODAY) == Clearance(
+        cleared=is_cleared(cells), overdue=any(cell.overdue for cell in cells)
+    )

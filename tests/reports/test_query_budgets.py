@@ -1,5 +1,5 @@
 """Instructor pages run a fixed number of queries, with 5 members or 50 (and their extensions
-and log entries)."""
+and log entries); the home and the roster on screen as many with 3 members as with 150."""
 
 import random
 from collections.abc import Iterator
@@ -7,6 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import DjangoDbBlocker
 
@@ -67,9 +69,9 @@ def instructor_client(client: Any, production: Any) -> Any:
 @pytest.mark.parametrize(
     ("path", "budget"),
     [
-        ("/instructor/", 13),
-        ("/instructor/productions/{pk}/", 16),
-        ("/instructor/productions/{pk}/?status=overdue", 16),
+        ("/instructor/", 10),
+        ("/instructor/productions/{pk}/", 18),
+        ("/instructor/productions/{pk}/?status=overdue", 18),
         ("/instructor/productions/{pk}/print/", 14),
         ("/instructor/productions/{pk}/roster.csv", 13),
         ("/instructor/productions/{pk}/modules/{slug}/", 12),
@@ -96,3 +98,25 @@ def test_instructor_page_query_budget(
     )
     with django_assert_max_num_queries(budget):
         assert instructor_client.get(url).status_code == 200
+
+
+def queries_of(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_home_and_the_roster_run_as_many_queries_for_3_members_as_for_150(
+    client: Any,
+) -> None:
+    paths = [
+        "/instructor/",
+        "/instructor/productions/{pk}/",
+        "/instructor/productions/{pk}/?status=not-cleared&page=2",
+    ]
+    counts = []
+    for members in (3, 150):
+        production = make_production(members)
+        client.force_login(factories.InstructorMembershipFactory(production=production).user)
+        counts.append([queries_of(client, path.format(pk=production.pk)) for path in paths])
+    assert counts[0] == counts[1]

@@ -3,14 +3,23 @@ the safety-meeting sheet and the CSV stay whole."""
 
 import csv
 import io
+import re
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pytest_django import DjangoDbBlocker
 
-from safetyquiz.crews.models import Membership, Production
+from safetyquiz.crews import rosters
+from safetyquiz.crews.models import DueDateExtension, Membership, Production
 from tests import factories
+from tests.conftest import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +106,125 @@ def test_roster_pages_run_the_same_queries_whatever_the_page(
             roster(client, production, page=page)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def general_state(n: int) -> str:
+    """Member n's record on the module due yesterday, for everyone."""
+    return ["valid", "expired", "revoked", "extended", "nothing"][n % 5]
+
+
+def in_props(n: int) -> bool:
+    return n % 3 == 2
+
+
+def cleared(n: int) -> bool:
+    # Props also need the armory module, not due yet: those with an even number hold it.
+    return general_state(n) == "valid" and (not in_props(n) or n % 2 == 0)
+
+
+def overdue(n: int) -> bool:
+    return general_state(n) in ("expired", "revoked", "nothing")
+
+
+@pytest.fixture(scope="module")
+def crew_230(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[tuple[Production, User]]:
+    """230 members in three departments, each in a state told by their number (``cleared``,
+    ``overdue``), made once for the tests that ask for them (``shared_data``)."""
+    with shared_data(django_db_blocker), django_db_blocker.unblock():
+        yield make_crew_230()
+
+
+def make_crew_230() -> tuple[Production, User]:
+    today = timezone.localdate()
+    production = factories.ProductionFactory(name="Crew of 230")
+    departments = [factories.DepartmentFactory(slug=f"dept-{n}") for n in range(3)]
+    general, armory = (factories.PublishedModuleFactory(questions=1) for _ in range(2))
+    late = factories.AssignmentFactory(
+        production=production, module=general, due_on=today - timedelta(days=1)
+    )
+    factories.AssignmentFactory(
+        production=production,
+        module=armory,
+        due_on=today + timedelta(days=10),
+        departments=[departments[2]],
+    )
+    expiry = {"valid": 30, "expired": -1, "revoked": 30}
+    for n in range(230):
+        membership = factories.MembershipFactory(
+            production=production,
+            department=departments[n % 3],
+            user=factories.UserFactory(username=f"crew{n:03d}", last_name=f"Zz{n:03d}"),
+        )
+        state, user = general_state(n), membership.user
+        if state in expiry:
+            factories.CertificateFactory(
+                attempt__user=user,
+                attempt__module=general,
+                expires_on=today + timedelta(days=expiry[state]),
+                revoked_at=timezone.now() if state == "revoked" else None,
+            )
+        if state == "extended":
+            DueDateExtension.objects.create(
+                assignment=late, membership=membership, due_on=today + timedelta(days=7)
+            )
+        if in_props(n) and n % 2 == 0:
+            factories.CertificateFactory(attempt__user=user, attempt__module=armory)
+    instructor = factories.InstructorMembershipFactory(production=production).user
+    return production, instructor
+
+
+def people_on(body: str) -> list[int]:
+    return [int(n) for n in re.findall(r'<th scope="row"><a [^>]*>[^<]*Zz(\d{3})</a>', body)]
+
+
+def counts_line(ns: list[int]) -> str:
+    done, late = sum(map(cleared, ns)), sum(map(overdue, ns))
+    return f"{len(ns)} shown · {done} cleared · {len(ns) - done} not cleared · {late} overdue"
+
+
+@pytest.mark.parametrize(
+    ("query", "keep"),
+    [
+        ({}, lambda n: True),
+        ({"status": "overdue"}, overdue),
+        ({"status": "cleared"}, cleared),
+        ({"status": "not-cleared"}, lambda n: not cleared(n)),
+        (
+            {"department": "dept-2", "status": "not-cleared"},
+            lambda n: in_props(n) and not cleared(n),
+        ),
+    ],
+)
+def test_each_page_shows_its_people_in_order_under_the_counts_of_everyone_filtered(
+    client: Client,
+    crew_230: tuple[Production, User],
+    query: dict[str, str],
+    keep: Callable[[int], bool],
+) -> None:
+    production, instructor = crew_230
+    client.force_login(instructor)
+    matching = [n for n in range(230) if keep(n)]
+    for page in range(1, (len(matching) + 99) // 100 + 1):
+        body = roster(client, production, **query, page=str(page))
+        assert people_on(body) == matching[(page - 1) * 100 : page * 100]
+        assert counts_line(matching) in body
+
+
+def test_a_page_builds_the_full_rows_of_its_people_alone(
+    client: Client, crew_230: tuple[Production, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    production, instructor = crew_230
+    client.force_login(instructor)
+    built: list[Membership] = []
+    real = rosters.Records.row
+
+    def row(self: rosters.Records, member: Membership, *rest: Any) -> rosters.RosterRow:
+        built.append(member)
+        return real(self, member, *rest)
+
+    monkeypatch.setattr(rosters.Records, "row", row)
+    body = roster(client, production, page="3")
+    assert len(built) == 30 and people_on(body) == list(range(200, 230))
+    assert counts_line(list(range(230))) in body and "people 201–230 on this page" in body

@@ -1,0 +1,185 @@
+"""Standings: where each crew member of a production stands (cleared, overdue, their
+department), read without their attempts, so the roster on screen counts and filters
+everyone and builds the full rows of only the people on its page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import NamedTuple, Protocol
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from safetyquiz.content.models import Department
+from safetyquiz.training import selectors as training
+
+from .clearance import Clearance, applies_to, clearance_of, effective_due
+from .models import Assignment, DueDateExtension, Membership, Production
+
+# The roster's order, on screen and in the CSV.
+ROSTER_ORDER = ("user__last_name", "user__first_name", "user__username")
+
+Extensions = dict[tuple[int, int], date]  # (assignment id, membership id) -> their due date
+
+
+class Counted(Protocol):
+    """A row as the counts read it."""
+
+    @property
+    def cleared(self) -> bool: ...
+
+    @property
+    def overdue(self) -> bool: ...
+
+
+class Tally:
+    """The counts above a roster: everyone in its rows."""
+
+    rows: Sequence[Counted]
+
+    @property
+    def members(self) -> int:
+        return len(self.rows)
+
+    @property
+    def cleared(self) -> int:
+        return sum(1 for r in self.rows if r.cleared)
+
+    @property
+    def not_cleared(self) -> int:
+        return self.members - self.cleared
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.rows if r.overdue)
+
+
+@dataclass(frozen=True)
+class MemberStanding:
+    """One member as the counts, the filters and the pages read them."""
+
+    membership_id: int
+    user_id: int
+    department_id: int | None
+    clearance: Clearance
+
+    @property
+    def cleared(self) -> bool:
+        return self.clearance.cleared
+
+    @property
+    def overdue(self) -> bool:
+        return self.clearance.overdue
+
+
+class Duty(NamedTuple):
+    """An assignment as a member's due dates read it."""
+
+    assignment_id: int
+    module_id: int
+    due_on: date | None
+    departments: frozenset[int]  # the ids of the departments it is for; none: everyone
+
+
+@dataclass
+class Standings(Tally):
+    """A production's crew in the roster's order, each member's clearance alone."""
+
+    production: Production
+    assignments: list[Assignment]
+    duties: list[Duty]  # the assignments', in the same order
+    extensions: Extensions
+    today: date
+    rows: list[MemberStanding] = field(default_factory=list)
+
+    def filtered(self, *, department: Department | None, status: str) -> Standings:
+        """The members of one department and/or standing ("" for everyone)."""
+        rows = [
+            row
+            for row in self.rows
+            if (department is None or row.department_id == department.pk)
+            and row.clearance.shows_under(status)
+        ]
+        return replace(self, rows=rows)
+
+
+def assignments_of(productions: Iterable[Production]) -> list[Assignment]:
+    """The productions' assignments with their modules and departments: two queries."""
+    return list(
+        Assignment.objects.filter(production__in=productions)
+        .select_related("module")
+        .prefetch_related("departments")
+        .order_by("module__order", "module__title")
+    )
+
+
+def duties(assignments: Iterable[Assignment]) -> list[Duty]:
+    """The assignments as duties, their departments read from the prefetch: no query."""
+    return [
+        Duty(a.id, a.module_id, a.due_on, frozenset(d.id for d in a.departments.all()))
+        for a in assignments
+    ]
+
+
+def extensions_of(crew: QuerySet[Membership], productions: Iterable[Production]) -> Extensions:
+    """The crew's own due dates on the productions' assignments: one query."""
+    return {
+        (assignment_id, membership_id): due_on
+        for assignment_id, membership_id, due_on in DueDateExtension.objects.filter(
+            membership__in=crew, assignment__production__in=productions
+        ).values_list("assignment_id", "membership_id", "due_on")
+    }
+
+
+def due_dates(
+    duties: Iterable[Duty], extensions: Extensions, membership_id: int, department_id: int | None
+) -> dict[int, date | None]:
+    """Module id -> the member's due date, for each of their production's duties that
+    applies to them."""
+    return {
+        d.module_id: effective_due(d.due_on, extensions.get((d.assignment_id, membership_id)))
+        for d in duties
+        if applies_to(d.departments, department_id)
+    }
+
+
+def standings_of(production: Production, today: date | None = None) -> Standings:
+    """One production's crew with their clearance: five queries."""
+    return standings([production], today)[production.pk]
+
+
+def standings(productions: Iterable[Production], today: date | None = None) -> dict[int, Standings]:
+    """Each production's crew with their clearance: five queries, whatever the number of
+    productions or members, and none of their attempts."""
+    today = today or timezone.localdate()
+    productions = list(productions)
+    assignments = assignments_of(productions)
+    crew = Membership.objects.active().filter(production__in=productions, role=Membership.Role.CREW)
+    extensions = extensions_of(crew, productions)
+    valid = training.valid_certificates(
+        Q(user_id__in=crew.values("user_id")),
+        today,
+        Q(module_id__in={a.module_id for a in assignments}),
+    )
+    result: dict[int, Standings] = {}
+    for production in productions:
+        own = [a for a in assignments if a.production_id == production.pk]
+        result[production.pk] = Standings(production, own, duties(own), extensions, today)
+    members = crew.order_by(*ROSTER_ORDER).values_list(
+        "pk", "production_id", "user_id", "department_id"
+    )
+    for pk, production_id, user_id, department_id in members:
+        built = result[production_id]
+        due = due_dates(built.duties, extensions, pk, department_id)
+        held = {module for module in due if (user_id, module) in valid}
+        clearance = clearance_of(due, held, today)
+        built.rows.append(MemberStanding(pk, user_id, department_id, clearance))
+    return result
+
+
+def departments_of(crew: Standings) -> list[Department]:
+    """The departments the crew are in: one query."""
+    ids = {r.department_id for r in crew.rows if r.department_id is not None}
+    return sorted(Department.objects.filter(pk__in=ids), key=lambda d: (d.order, d.name))
