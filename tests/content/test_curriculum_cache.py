@@ -210,3 +210,23 @@ def test_a_module_of_a_curriculum_loaded_again_meanwhile_still_gives_its_bank(
         module.questions.order_by("order").values_list("pk", flat=True)
     )
     assert all(q.choices.all() for q in bank)
+
+
+def test_the_command_moves_the_version_on_after_a_change_made_by_hand(module: Module) -> None:
+    from io import StringIO
+
+    process = curriculum.Held()
+    process.current()
+    Question.objects.filter(module=module).update(prompt="Changed in a database shell")
+    shown = StringIO()
+    call_command("content_changed", "--show", stdout=shown)
+    assert "Content version" in shown.getvalue()
+    assert {q.prompt for q in process.bank_of(held_module(process)) or []} != {
+        "Changed in a database shell"
+    }
+    said = StringIO()
+    call_command("content_changed", stdout=said)
+    number = ContentVersion.objects.get().number
+    assert f"moved on to {number}" in said.getvalue()
+    prompts = {q.prompt for q in process.bank_of(held_module(process)) or []}
+    assert prompts == {"Changed in a database shell"}
