@@ -22,6 +22,7 @@ from .clearance import Cell, Clearance, Standing, clearance_of
 from .models import Assignment, Membership, Production
 from .standings import (
     ROSTER_ORDER,
+    ClearedOrNot,
     Duty,
     Extensions,
     MemberStanding,
@@ -35,7 +36,7 @@ from .standings import (
 
 
 @dataclass
-class RosterRow:
+class RosterRow(ClearedOrNot):
     membership: Membership
     cells: list[Cell | None]  # one per assignment, None where it does not apply
     assignments: list[Assignment]  # the roster's, in order
@@ -57,14 +58,6 @@ class RosterRow:
             for a, c in zip(self.assignments, self.cells, strict=True)
             if c is not None and not c.passed
         ]
-
-    @property
-    def cleared(self) -> bool:
-        return self.clearance.cleared
-
-    @property
-    def overdue(self) -> bool:
-        return self.clearance.overdue
 
     @property
     def standing(self) -> Standing:

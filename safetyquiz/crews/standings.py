@@ -56,13 +56,9 @@ class Tally:
         return sum(1 for r in self.rows if r.overdue)
 
 
-@dataclass(frozen=True)
-class MemberStanding:
-    """One member as the counts, the filters and the pages read them."""
+class ClearedOrNot:
+    """A row of a roster, as the counts read it: from its member's clearance."""
 
-    membership_id: int
-    user_id: int
-    department_id: int | None
     clearance: Clearance
 
     @property
@@ -72,6 +68,16 @@ class MemberStanding:
     @property
     def overdue(self) -> bool:
         return self.clearance.overdue
+
+
+@dataclass(frozen=True)
+class MemberStanding(ClearedOrNot):
+    """One member as the counts, the filters and the pages read them."""
+
+    membership_id: int
+    user_id: int
+    department_id: int | None
+    clearance: Clearance
 
 
 class Duty(NamedTuple):
