@@ -1,6 +1,7 @@
 """Fixtures for every test. The settings tests run with are in pyproject.toml
 ([tool.pytest.ini_options] and [tool.pytest_env]), so bare `pytest` works."""
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,10 +12,17 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
 from tests import factories
 from tests.worlds import World, build_world
+
+# Fuzzing explores new examples on every local run; CI replays the same ones, so a
+# submission is judged on its own change, not on what a run happened to draw.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = [
