@@ -1,3 +1,4 @@
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -73,11 +74,38 @@ class FailureAdmin(admin.ModelAdmin):
         css = CONTENT_ADMIN_CSS
 
 
+SLOT_FIELDS = ("order", "slug", "objective")
+SlotFormSet = forms.inlineformset_factory(Module, Slot, fields=list(SLOT_FIELDS), extra=0)
+
+
+def slots_as_edited(slots: forms.BaseInlineFormSet) -> tuple[dict[int, str | None], list[str]]:
+    """What a valid slot formset does to the module's slots: each saved slot's slug as
+    edited (None when removed), and the slugs of the slots the module will have."""
+    edits: dict[int, str | None] = {}
+    for form in slots.forms:
+        saved = form.instance.pk if isinstance(form, forms.ModelForm) else None
+        if saved:
+            edits[saved] = None if form in slots.deleted_forms else form.cleaned_data["slug"]
+    return edits, [form.cleaned_data["slug"] for form in live_forms(slots)]
+
+
 class QuestionInlineFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         edited = [form.instance for form in live_forms(self) if isinstance(form, forms.ModelForm)]
-        problems = self.instance.bank_problems([question.facts() for question in edited])
+        facts = [question.facts() for question in edited]
+        slots = SlotFormSet(self.data, instance=self.instance, prefix="slots")
+        kept: list[str] | None = None  # the slots as saved, unless those edited can be read
+        if self.is_bound and slots.is_valid():
+            # The bank as it will be saved, with the slots as edited on the same page: a
+            # slot added is empty, a slot renamed keeps its questions, and the questions
+            # of a slot removed stand alone.
+            edits, kept = slots_as_edited(slots)
+            facts = [
+                replace(fact, slot=edits[q.slot_id]) if q.slot_id in edits else fact
+                for q, fact in zip(edited, facts, strict=True)
+            ]
+        problems = self.instance.bank_problems(facts, slots=kept)
         if problems:
             raise ValidationError(problems)
 
@@ -102,7 +130,7 @@ class SlotInline(admin.TabularInline):
 
     model = Slot
     extra = 0
-    fields = ["order", "slug", "objective"]
+    fields = list(SLOT_FIELDS)
     prepopulated_fields = {"slug": ["objective"]}
     ordering = ["order", "pk"]
 

@@ -192,16 +192,22 @@ class Module(models.Model):
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.briefing.split("\n\n") if p.strip()]
 
-    def bank_problems(self, questions: Sequence[rules.QuestionFacts] | None = None) -> list[str]:
-        """What stops the bank from filling a certifying form: of the questions as saved,
-        or as being edited when given."""
+    def bank_problems(
+        self,
+        questions: Sequence[rules.QuestionFacts] | None = None,
+        slots: Sequence[str] | None = None,
+    ) -> list[str]:
+        """What stops the bank from filling a certifying form: of the questions and slots
+        as saved, or as being edited when given."""
         if questions is None:
             saved = self.questions.select_related("slot") if self.pk else []
             questions = [q.facts() for q in saved]
+        if slots is None:
+            slots = [slot.slug for slot in self.slots.all()] if self.pk else []
         return rules.module_problems(
             published=self.is_published,
             questions=questions,
-            slots=[slot.slug for slot in self.slots.all()] if self.pk else [],
+            slots=slots,
             per_slot=self.per_slot,
             max_case_facts=self.max_case_facts,
         )

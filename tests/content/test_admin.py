@@ -353,3 +353,95 @@ def test_publishing_a_module_whose_bank_cannot_fill_a_form_is_refused(
     assert editor_client.post(url, data).status_code == 302
     module.refresh_from_db()
     assert module.status == "published"
+
+
+def module_post(
+    module: Module, slots: list[dict[str, Any]], *, status: str = "published"
+) -> dict[str, Any]:
+    """The module's change form as the admin posts it: its slots as given, and its saved
+    questions in order."""
+    questions = list(module.questions.order_by("order", "pk"))
+    saved = sum(1 for slot in slots if slot.get("id"))
+    data: dict[str, Any] = {
+        "title": module.title,
+        "slug": module.slug,
+        "status": status,
+        "order": 0,
+        "briefing": module.briefing,
+        "pass_mark": 80,
+        "validity_months": 12,
+        "per_slot": 1,
+        "form_slots": "",
+        "max_case_facts": 1,
+        "slots-TOTAL_FORMS": len(slots),
+        "slots-INITIAL_FORMS": saved,
+        "slots-MIN_NUM_FORMS": 0,
+        "slots-MAX_NUM_FORMS": 1000,
+        "questions-TOTAL_FORMS": len(questions),
+        "questions-INITIAL_FORMS": len(questions),
+        "questions-MIN_NUM_FORMS": 0,
+        "questions-MAX_NUM_FORMS": 1000,
+    }
+    for n, slot in enumerate(slots):
+        data |= {f"slots-{n}-{key}": value for key, value in slot.items()}
+        data[f"slots-{n}-module"] = module.pk
+    for n, question in enumerate(questions):
+        data |= {
+            f"questions-{n}-id": question.pk,
+            f"questions-{n}-module": module.pk,
+            f"questions-{n}-order": question.order,
+        }
+    return data
+
+
+@pytest.fixture
+def one_slot_module(db: None) -> Module:
+    module = factories.ModuleFactory()
+    slot = factories.SlotFactory(module=module, slug="who-hands-over", objective="Hand over")
+    factories.QuestionFactory(module=module, slot=slot, order=1)
+    return module
+
+
+def saved_slot(module: Module, **changes: Any) -> dict[str, Any]:
+    slot = module.slots.get(slug="who-hands-over")
+    return {"id": slot.pk, "order": 1, "slug": slot.slug, "objective": slot.objective} | changes
+
+
+def test_publishing_with_a_new_empty_slot_on_the_same_page_is_refused(
+    editor_client: Any, one_slot_module: Module
+) -> None:
+    module = one_slot_module
+    new = {"order": 2, "slug": "cold-means", "objective": "What cold means"}
+    url = reverse("admin:content_module_change", args=[module.pk])
+    response = editor_client.post(url, module_post(module, [saved_slot(module), new]))
+    assert response.status_code == 200
+    assert "slot cold-means has no question, so no form can be drawn" in response.content.decode()
+    module.refresh_from_db()
+    assert module.status == "draft" and module.slots.count() == 1
+
+
+def test_removing_the_empty_slot_while_publishing_is_accepted(
+    editor_client: Any, one_slot_module: Module
+) -> None:
+    module = one_slot_module
+    empty = factories.SlotFactory(module=module, slug="cold-means", order=2)
+    gone = {"id": empty.pk, "order": 2, "slug": empty.slug, "objective": "x", "DELETE": "on"}
+    url = reverse("admin:content_module_change", args=[module.pk])
+    response = editor_client.post(url, module_post(module, [saved_slot(module), gone]))
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.status == "published" and module.slots.count() == 1
+
+
+def test_renaming_a_slot_while_publishing_keeps_its_questions_in_it(
+    editor_client: Any, one_slot_module: Module
+) -> None:
+    module = one_slot_module
+    renamed = saved_slot(module, slug="who-may-hand-over")
+    url = reverse("admin:content_module_change", args=[module.pk])
+    response = editor_client.post(url, module_post(module, [renamed]))
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.status == "published"
+    slot = module.questions.get().slot
+    assert slot is not None and slot.slug == "who-may-hand-over"
