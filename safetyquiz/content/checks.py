@@ -49,6 +49,8 @@ def check_content(sources_dir: Path | None = None) -> Report:
         questions += len(module_questions)
         for problem in module.bank_problems([q.facts() for q in module_questions]):
             problems.append(Problem(f"module {module.slug}", problem))
+        for problem in rules.module_slug_problems(module.slug):
+            problems.append(Problem(f"module {module.slug}", problem))
         for question in module_questions:
             facts = [rules.ChoiceFacts(c.is_correct, c.position) for c in question.choices.all()]
             choices += len(facts)

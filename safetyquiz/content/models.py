@@ -180,6 +180,10 @@ class Module(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
+    def clean(self) -> None:
+        if problems := rules.module_slug_problems(self.slug):
+            raise ValidationError({"slug": problems})
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED

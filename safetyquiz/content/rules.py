@@ -108,6 +108,16 @@ def module_problems(
     return problems
 
 
+# Addresses under /modules/ that are pages of their own, so no module may take them.
+RESERVED_MODULE_SLUGS = frozenset({"next"})
+
+
+def module_slug_problems(slug: str) -> list[str]:
+    if slug in RESERVED_MODULE_SLUGS:
+        return [f"“{slug}” is the address of another page (/modules/{slug}/); choose another"]
+    return []
+
+
 def quote_problems(quote: str) -> list[str]:
     return [] if quote.strip() else ["the quote is empty"]
 

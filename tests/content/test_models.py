@@ -112,3 +112,12 @@ def test_natural_keys_round_trip() -> None:
     choice = question.choices.get(key="a")
     assert Question.objects.get_by_natural_key(*question.natural_key()) == question
     assert type(choice).objects.get_by_natural_key(*choice.natural_key()) == choice
+
+
+def test_a_module_cannot_take_the_address_of_another_page() -> None:
+    module = factories.ModuleFactory.build(slug="next")
+    with pytest.raises(ValidationError) as error:
+        module.full_clean()
+    assert "/modules/next/" in messages_of(error.value)
+    factories.ModuleFactory(slug="next")  # as a fixture would load it, unchecked
+    assert "module next: “next” is the address of another page" in rows_problems()
