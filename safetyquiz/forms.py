@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from safetyquiz.parsing import strict_int
 
@@ -34,15 +35,28 @@ class StrictIntegerField(forms.IntegerField):
         return number
 
 
+def keyed_by_number(field: forms.ModelChoiceField) -> bool:
+    """Whether the field looks its rows up by a whole-number column: the id, or a key to
+    another table's id (as ``user_id``)."""
+    if field.queryset is None:
+        return False
+    meta = field.queryset.model._meta
+    name = field.to_field_name
+    column = meta.pk if name in (None, "pk") else meta.get_field(name)
+    while column is not None and column.is_relation:
+        column = column.target_field
+    return isinstance(column, models.IntegerField)
+
+
 class StrictModelChoiceField(forms.ModelChoiceField):
-    """A choice of a row by its id, the id read strictly before any query."""
+    """A choice of a row by its id (or another whole-number key), read strictly before any
+    query."""
 
     def to_python(self, value: Any) -> Any:
         model = self.queryset.model if self.queryset is not None else None
-        by_other_field = self.to_field_name not in (None, "pk", "id")
-        if by_other_field or value in self.empty_values or (model and isinstance(value, model)):
+        if value in self.empty_values or (model and isinstance(value, model)):
             return super().to_python(value)
-        if strict_int(str(value)) is None:
+        if keyed_by_number(self) and strict_int(str(value)) is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
@@ -50,11 +64,11 @@ class StrictModelChoiceField(forms.ModelChoiceField):
 
 
 class StrictModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Rows chosen by their ids, each id read strictly before any query."""
+    """Rows chosen by their ids (or another whole-number key), each read strictly before
+    any query."""
 
     def clean(self, value: Any) -> Any:
-        by_id = self.to_field_name in (None, "pk", "id")
-        for pk in value or () if by_id else ():
+        for pk in value or () if keyed_by_number(self) else ():
             if strict_int(str(pk)) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],

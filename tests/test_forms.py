@@ -3,8 +3,10 @@
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from safetyquiz.content.models import Department
+from safetyquiz.crews.models import Membership
 from safetyquiz.forms import (
     StrictIntegerField,
     StrictModelChoiceField,
@@ -42,3 +44,28 @@ def test_plain_numbers_are_read() -> None:
         [str(department.pk)]
     )
     assert list(chosen) == [department]
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "٣", "-1"])
+def test_a_choice_by_another_whole_number_key_is_read_as_strictly(
+    value: str, django_assert_num_queries: Any
+) -> None:
+    """A member chosen by their user id (as the extension form does) is refused before any
+    query when the id is not a plain number in range: past 2**63, SQLite cannot even
+    take it."""
+    membership = factories.MembershipFactory()
+    field = StrictModelChoiceField(queryset=Membership.objects.all(), to_field_name="user_id")
+    with django_assert_num_queries(0), pytest.raises(ValidationError):
+        field.clean(value)
+    assert field.clean(str(membership.user_id)) == membership
+    many = StrictModelMultipleChoiceField(
+        queryset=Membership.objects.all(), to_field_name="user_id"
+    )
+    with django_assert_num_queries(0), pytest.raises(ValidationError):
+        many.clean([value])
+
+
+def test_a_choice_by_a_slug_is_not_read_as_a_number() -> None:
+    department = factories.DepartmentFactory(slug="grip")
+    field = StrictModelChoiceField(queryset=Department.objects.all(), to_field_name="slug")
+    assert field.clean("grip") == department
