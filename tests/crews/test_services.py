@@ -13,10 +13,10 @@ from safetyquiz.crews.rosters import roster
 from safetyquiz.crews.selectors import crew_of
 from safetyquiz.training.models import Attempt
 from tests import factories
+from tests.dates import today
 from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def events(world: World) -> list[tuple[str, str]]:
@@ -31,7 +31,7 @@ def test_assigning_to_a_department_logs_who_when_what(world: World) -> None:
         production=world.p1,
         module=module,
         departments=[camera],
-        due_on=TODAY + timedelta(days=3),
+        due_on=today() + timedelta(days=3),
         actor=world.instructor_1,
     )
     event = world.p1.events.get()
@@ -49,10 +49,10 @@ def test_an_extension_moves_one_members_due_date_on_the_roster_and_their_list(
 ) -> None:
     assignment = world.p1.assignments.get()
     services.assignment_set_due(
-        assignment=assignment, due_on=TODAY - timedelta(days=1), actor=world.instructor_1
+        assignment=assignment, due_on=today() - timedelta(days=1), actor=world.instructor_1
     )
     membership = world.p1.memberships.get(user=world.crew_b)
-    later = TODAY + timedelta(days=6)
+    later = today() + timedelta(days=6)
     services.assignment_extend(
         assignment=assignment, membership=membership, due_on=later, actor=world.instructor_1
     )

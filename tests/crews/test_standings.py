@@ -14,16 +14,16 @@ from safetyquiz.crews.rosters import roster
 from safetyquiz.crews.standings import departments_of, standings, standings_of
 from tests import factories
 from tests.crews.mixed import mixed_crew
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def certify(user: User, module: Module, days: int, *, revoked: bool = False) -> None:
     factories.CertificateFactory(
         attempt__user=user,
         attempt__module=module,
-        expires_on=TODAY + timedelta(days=days),
+        expires_on=today() + timedelta(days=days),
         revoked_at=timezone.now() if revoked else None,
     )
 
@@ -33,12 +33,12 @@ def test_standings_count_certificates_extensions_and_departments_as_the_roster_d
     camera, props = factories.DepartmentFactory(), factories.DepartmentFactory()
     general, armory = factories.PublishedModuleFactory(), factories.PublishedModuleFactory()
     late = factories.AssignmentFactory(
-        production=production, module=general, due_on=TODAY - timedelta(days=1)
+        production=production, module=general, due_on=today() - timedelta(days=1)
     )
     factories.AssignmentFactory(
         production=production,
         module=armory,
-        due_on=TODAY + timedelta(days=5),
+        due_on=today() + timedelta(days=5),
         departments=[props],
     )
     people = {
@@ -63,7 +63,7 @@ def test_standings_count_certificates_extensions_and_departments_as_the_roster_d
     certify(people["expired"].user, general, -1)
     certify(people["revoked"].user, general, 30, revoked=True)
     DueDateExtension.objects.create(
-        assignment=late, membership=people["extended"], due_on=TODAY + timedelta(days=3)
+        assignment=late, membership=people["extended"], due_on=today() + timedelta(days=3)
     )
     for name in ("props-both", "props-general", "gone"):
         certify(people[name].user, general, 30)

@@ -5,15 +5,16 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from safetyquiz.crews.models import Assignment, DueDateExtension, ProductionEvent
 from tests import factories
+from tests.dates import today
 from tests.worlds import World, login
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
-SOON = TODAY + timedelta(days=5)
+
+
+SOON = today() + timedelta(days=5)
 
 
 def url(w: World, rest: str = "") -> str:
@@ -67,7 +68,10 @@ def test_assign_to_one_department_with_a_due_date_shows_on_the_roster(
         ({"module": "cold-is-a-claim"}, "Choose a published module"),  # already assigned
         ({"module": "inspect-every-round", "due_on": "31/12/2026"}, "year-month-day"),
         ({"module": "inspect-every-round", "due_on": "2026-02-30"}, "year-month-day"),
-        ({"module": "inspect-every-round", "due_on": str(TODAY - timedelta(days=1))}, "has passed"),
+        (
+            {"module": "inspect-every-round", "due_on": str(today() - timedelta(days=1))},
+            "has passed",
+        ),
         (
             {"module": "inspect-every-round", "departments": ["nope"]},
             "is not one of the departments",

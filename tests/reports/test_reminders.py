@@ -4,17 +4,16 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from tests.dates import today
 from tests.worlds import World, login
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
 def instructor(client: Any, world: World) -> Any:
-    world.p1.assignments.update(due_on=TODAY + timedelta(days=3))
+    world.p1.assignments.update(due_on=today() + timedelta(days=3))
     return login(client, world.instructor_1)
 
 
@@ -33,7 +32,7 @@ def test_lists_who_is_due_within_the_days_asked(instructor: Any, world: World) -
 
 
 def test_overdue_shows_whatever_the_window(instructor: Any, world: World) -> None:
-    world.p1.assignments.update(due_on=TODAY - timedelta(days=1))
+    world.p1.assignments.update(due_on=today() - timedelta(days=1))
     body = instructor.get(url(world), {"within": "0"}).content.decode()
     assert "overdue since" in body and "Crew_B Test" in body
 
@@ -57,4 +56,4 @@ def test_the_csv_has_a_row_per_member_and_module_with_safe_cells(
         ("crew_b", "Cold is a claim", "no")
     ]
     assert rows[0]["name"].startswith("'=CMD()")
-    assert rows[0]["due on"] == str(TODAY + timedelta(days=3))
+    assert rows[0]["due on"] == str(today() + timedelta(days=3))
