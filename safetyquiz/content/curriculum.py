@@ -30,6 +30,12 @@ def new_stamp() -> str:
     return secrets.token_hex(16)
 
 
+def version() -> ContentVersion:
+    """The version's row, made where a database has none (flushed, or never migrated)."""
+    row, _ = ContentVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"stamp": new_stamp()})
+    return row
+
+
 def bump() -> None:
     """Move the content version on: call it inside the transaction of any change to the
     content the model signals do not see (``QuerySet.update``, ``bulk_create``, SQL)."""
@@ -37,19 +43,14 @@ def bump() -> None:
         number=F("number") + 1, stamp=new_stamp(), changed_at=timezone.now()
     )
     if not moved:
-        ContentVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"stamp": new_stamp()})
+        version()
 
 
 def stored_stamp() -> str:
     """The stamp of the content as stored: one query (two the first time, on an empty
     database)."""
-    stamp = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("stamp", flat=True)
-    for found in stamp:
-        return found
-    version, _ = ContentVersion.objects.get_or_create(
-        pk=VERSION_ROW, defaults={"stamp": new_stamp()}
-    )
-    return version.stamp
+    found = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("stamp", flat=True)
+    return found.first() or version().stamp
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -24,20 +24,24 @@ ROSTER_ORDER = ("user__last_name", "user__first_name", "user__username")
 Extensions = dict[tuple[int, int], date]  # (assignment id, membership id) -> their due date
 
 
-class Counted(Protocol):
-    """A row as the counts read it."""
+class ClearedOrNot:
+    """A row of a roster, as the counts read it: from its member's clearance."""
+
+    clearance: Clearance
 
     @property
-    def cleared(self) -> bool: ...
+    def cleared(self) -> bool:
+        return self.clearance.cleared
 
     @property
-    def overdue(self) -> bool: ...
+    def overdue(self) -> bool:
+        return self.clearance.overdue
 
 
 class Tally:
     """The counts above a roster: everyone in its rows."""
 
-    rows: Sequence[Counted]
+    rows: Sequence[ClearedOrNot]
 
     @property
     def members(self) -> int:
@@ -54,20 +58,6 @@ class Tally:
     @property
     def overdue(self) -> int:
         return sum(1 for r in self.rows if r.overdue)
-
-
-class ClearedOrNot:
-    """A row of a roster, as the counts read it: from its member's clearance."""
-
-    clearance: Clearance
-
-    @property
-    def cleared(self) -> bool:
-        return self.clearance.cleared
-
-    @property
-    def overdue(self) -> bool:
-        return self.clearance.overdue
 
 
 @dataclass(frozen=True)

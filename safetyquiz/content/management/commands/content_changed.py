@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from safetyquiz.content import curriculum
-from safetyquiz.content.models import ContentVersion
 
 
 class Command(BaseCommand):
@@ -29,8 +28,7 @@ class Command(BaseCommand):
         if not options["show"]:
             with transaction.atomic():
                 curriculum.bump()
-        curriculum.stored_stamp()  # makes the version's row where a database has none
-        version = ContentVersion.objects.get(pk=curriculum.VERSION_ROW)
+        version = curriculum.version()
         said = "Content version" if options["show"] else "Content version moved on to"
         self.stdout.write(
             f"{said} {version.number} (changed {version.changed_at:%Y-%m-%d %H:%M} UTC)."
