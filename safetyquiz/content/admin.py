@@ -74,7 +74,7 @@ class FailureAdmin(admin.ModelAdmin):
         css = CONTENT_ADMIN_CSS
 
 
-SLOT_FIELDS = ("order", "slug", "objective")
+SLOT_FIELDS = ("order", "slug", "objective", "teaching_point")
 SlotFormSet = forms.inlineformset_factory(Module, Slot, fields=list(SLOT_FIELDS), extra=0)
 
 
@@ -130,7 +130,8 @@ class SlotInline(admin.TabularInline):
 
     model = Slot
     extra = 0
-    fields = list(SLOT_FIELDS)
+    fields = [*SLOT_FIELDS, "excerpts"]
+    autocomplete_fields = ["excerpts"]
     prepopulated_fields = {"slug": ["objective"]}
     ordering = ["order", "pk"]
 

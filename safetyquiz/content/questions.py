@@ -23,6 +23,12 @@ class Slot(models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="slots")
     slug = models.SlugField()
     objective = models.CharField(max_length=300, help_text="What a learner must know or do.")
+    teaching_point = models.TextField(
+        blank=True,
+        help_text="The rule behind the objective, in plain words: what a learner who missed "
+        "it is shown, with the excerpts below as its source.",
+    )
+    excerpts = models.ManyToManyField(Excerpt, related_name="slots", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = SlotManager()
@@ -60,6 +66,10 @@ class Question(models.Model):
         RULE = rules.RULE, "Rule"
         CASE_FACT = rules.CASE_FACT, "Fact about the case"
 
+    class Pool(models.TextChoices):
+        CERTIFYING = rules.CERTIFYING, "Certifying"
+        PRACTICE = rules.PRACTICE, "Practice"
+
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
     slot = models.ForeignKey(
         Slot,
@@ -70,6 +80,13 @@ class Question(models.Model):
         help_text="The objective it tests; questions of one slot are interchangeable.",
     )
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.RULE)
+    pool = models.CharField(
+        max_length=20,
+        choices=Pool.choices,
+        default=Pool.CERTIFYING,
+        help_text="Certifying questions are drawn for certificates and never shown with "
+        "their key; practice questions teach, with feedback after each answer.",
+    )
     slug = models.SlugField()
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE)

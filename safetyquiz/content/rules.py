@@ -21,6 +21,9 @@ SAFETY_DECISION = "safety-decision"
 RULE = "rule"
 CASE_FACT = "case-fact"
 
+CERTIFYING = "certifying"
+PRACTICE = "practice"
+
 
 @dataclass(frozen=True)
 class ChoiceFacts:

@@ -59,6 +59,7 @@ def question_post(
         "order": 1,
         "kind": kind,
         "purpose": "rule",
+        "pool": "certifying",
         "role": "2nd AD",
         "prompt": "The AD calls cold gun. What do you do?",
         "points": 1,
