@@ -95,9 +95,12 @@ lint: install
 typecheck: install
 	$(DEV) $(PY) -m mypy safetyquiz tests
 
-# The layers contract of pyproject.toml: a wrong-way import fails here.
+# The import contracts of pyproject.toml (a wrong-way import, Django in a pure module), then
+# what they cannot see: an import cycle, a pure module left out of its contract, an admin
+# registered outside its model's app, a string naming a higher layer (devtools/layout.py).
 imports: install
 	$(VENV)/bin/lint-imports --no-logo --no-cache
+	$(DEV) $(PY) manage.py check_layout
 
 check: lint typecheck imports
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
