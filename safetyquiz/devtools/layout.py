@@ -10,6 +10,10 @@
   in an app's code or in its templates. The import contracts see imports; these are the
   dependencies they cannot see.
 
+- **Migrations import no live app code**: a data migration carries a frozen copy of what
+  it needs. The one import Django itself writes, of a model module whose function is a
+  field's callable default, is allowed: Django serialises such a default by reference.
+
 ``manage.py check_layout`` runs them all (``make check``).
 """
 
@@ -139,6 +143,43 @@ def unlisted_pure_modules(
 def source_of(module: str, root: Path) -> Path:
     path = root.joinpath(*module.split("."))
     return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+# Migrations
+
+
+def migration_imports(path: Path, shown: Path | None = None, package: str = PACKAGE) -> list[str]:
+    """The imports of app code in a migration, but for those Django writes for a field's
+    callable default (``import safetyquiz.crews.models`` used only as ``default=``)."""
+    tree = ast.parse(path.read_text(), str(path))
+    defaults = {
+        ast.unparse(word.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for word in node.keywords
+        if word.arg == "default"
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level or (node.module or "").split(".")[0] == package:
+                found.append(
+                    f"{shown or path}:{node.lineno}: from {'.' * node.level}{node.module or ''}"
+                )
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] != package:
+                    continue
+                uses = [
+                    ast.unparse(use)
+                    for use in ast.walk(tree)
+                    if isinstance(use, ast.Attribute)
+                    and ast.unparse(use).startswith(alias.name + ".")
+                    and ast.unparse(use).count(".") == alias.name.count(".") + 1
+                ]
+                if not uses or any(use not in defaults for use in uses):
+                    found.append(f"{shown or path}:{node.lineno}: import {alias.name}")
+    return found
 
 
 # Admins

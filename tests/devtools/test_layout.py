@@ -101,6 +101,29 @@ def test_strings_naming_a_higher_layer_are_found_in_code_and_templates(tmp_path:
     assert [r.text for r in found] == ["crews:next-module", "crews/_card.html"]
 
 
+def test_a_migration_may_name_a_default_but_import_no_other_app_code(tmp_path: Path) -> None:
+    migration = tmp_path / "0009_planted.py"
+    migration.write_text(
+        "import random\n"
+        "import safetyquiz.crews.models\n"
+        "from django.db import migrations, models\n"
+        "F = models.CharField(default=safetyquiz.crews.models.new_join_code)\n"
+    )
+    assert layout.migration_imports(migration) == []
+    migration.write_text(
+        migration.read_text()
+        + "import safetyquiz.training.scoring\n"
+        + "from safetyquiz.training.scoring import display_order\n"
+        + "from ..models import Attempt\n"
+        + "X = safetyquiz.training.scoring.display_order\n"
+    )
+    assert [line.split(": ", 1)[1] for line in layout.migration_imports(migration)] == [
+        "import safetyquiz.training.scoring",
+        "from safetyquiz.training.scoring",
+        "from ..models",
+    ]
+
+
 def test_the_relations_that_reach_content_from_above_are_known() -> None:
     names = layout.relation_names(CONTRACTS)
     assert {"answers", "assignments"} <= names["safetyquiz.content"]
@@ -131,6 +154,10 @@ PLANTS = {
     "templates/training/result.html": "{% url 'crews:modules' %}\n",
     # an ORM import in a pure module
     "safetyquiz/training/drawing.py": "\n\nfrom django.db import models  # noqa\n",
+    # a migration that imports the app's code
+    "safetyquiz/training/migrations/0003_modes_forms_regrade.py": (
+        "\n\nfrom safetyquiz.training.scoring import display_order  # noqa\n"
+    ),
 }
 
 
@@ -161,6 +188,7 @@ def test_check_layout_fails_on_each_planted_problem(planted: Path) -> None:
     assert "content.Excerpt: its admin is registered in safetyquiz.training.admin" in said
     assert "safetyquiz/content/checks.py:" in said and "'crews:modules' names crews" in said
     assert "templates/training/result.html:" in said
+    assert "0003_modes_forms_regrade.py:" in said and "a migration imports no live" in said
     assert str(planted) not in said  # places are given from the project's root
 
 

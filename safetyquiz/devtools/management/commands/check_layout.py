@@ -1,6 +1,7 @@
 """Check the layout rules the import contracts cannot state (``devtools/layout.py``): no
 import cycle, every pure module under the pure-rules contract, each admin registered by the
-app that owns its model, and no string naming a layer above its own. ``make check`` runs it.
+app that owns its model, migrations that import no app code, and no string naming a layer
+above its own. ``make check`` runs it.
 """
 
 from importlib import import_module
@@ -18,8 +19,8 @@ from safetyquiz.devtools import layout
 class Command(BaseCommand):
     help = (
         "Check the code's layout: no import cycle, every pure module under the pure-rules "
-        "contract, admins registered by the app owning the model, no string naming a higher "
-        "layer. Exits non-zero with the list of problems."
+        "contract, admins registered by the app owning the model, migrations importing no "
+        "app code, no string naming a higher layer. Exits non-zero with the problems."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,6 +35,11 @@ class Command(BaseCommand):
                 for module in layout.unlisted_pure_modules(graph, contracts.pure, root)
             ),
             *layout.misplaced_admins(admin.site, contracts.layers),
+            *(
+                f"{found} (a migration imports no live app code: freeze a copy in it)"
+                for path in sorted((root / layout.PACKAGE).glob("*/migrations/0*.py"))
+                for found in layout.migration_imports(path, path.relative_to(root))
+            ),
             *(str(ref) for ref in layout.string_references(root, root / "templates", contracts)),
         ]
         if problems:
