@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import secrets
 from collections.abc import Collection, Iterable
@@ -21,6 +22,8 @@ from . import banks, drawing, scoring
 from .certificates import certificate_for
 from .models import Answer, Attempt, Certificate
 from .regrading.rules import key_from
+
+logger = logging.getLogger(__name__)
 
 
 class AttemptClosed(Exception):
@@ -66,7 +69,7 @@ def attempt_start(
     by_id = {q.pk: q for q in bank}
     try:
         with transaction.atomic():
-            return Attempt.objects.create(
+            attempt = Attempt.objects.create(
                 user=user,
                 module=module,
                 mode=mode,
@@ -77,6 +80,15 @@ def attempt_start(
             )
     except IntegrityError:  # a second tab started it a moment ago
         return Attempt.objects.get(user=user, module=module, mode=mode, finished_at=None)
+    logger.info(
+        "attempt %s started: user %s, module %s, %s, %d questions",
+        attempt.pk,
+        user.pk,
+        module.slug,
+        mode,
+        len(ids),
+    )
+    return attempt
 
 
 def question_snapshot(question: Question, seed: str) -> dict[str, Any]:
@@ -192,6 +204,7 @@ def answer_submit(
     answer.save()
     del answer.__dict__["question_id"]  # read from the row if ever asked for (deferred)
     answered |= {index}
+    logger.debug("attempt %s: answer %s recorded", attempt.pk, index)
     if len(remaining) == 1:
         attempt_finish(attempt=attempt)
     return Submission(answer, created=True, attempt=attempt, answered=answered)
@@ -233,6 +246,12 @@ def attempt_finish(*, attempt: Attempt) -> Attempt:
     """Score the attempt from its answers; a passed certifying attempt earns a certificate."""
     result_apply(attempt, attempt.answers.order_by(), timezone.now())
     attempt.save(update_fields=RESULT_FIELDS)
+    logger.info(
+        "attempt %s finished: %s%%, %s",
+        attempt.pk,
+        attempt.percentage,
+        "passed" if attempt.passed else "not passed",
+    )
     if attempt.passed and not attempt.is_practice:
         certificate_issue(attempt=attempt)
     return attempt
@@ -245,4 +264,10 @@ def certificate_issue(*, attempt: Attempt, on: date | None = None) -> Certificat
         validity_months=attempt.module.validity_months,
     )
     certificate.save()
+    logger.info(
+        "certificate %s issued for attempt %s, until %s",
+        certificate.pk,
+        attempt.pk,
+        certificate.expires_on,
+    )
     return certificate
