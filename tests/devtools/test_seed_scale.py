@@ -64,6 +64,18 @@ def test_attempts_record_their_form_as_certifying_attempts_do(bench: None) -> No
             assert answer.snapshot == attempt.form[answer.index]
 
 
+def test_lean_data_scores_the_same_answers_without_their_snapshots(bench: None) -> None:
+    seed()
+    full = list(Answer.objects.order_by("pk").values_list("question", "response", "points_awarded"))
+    seed(lean=True, replace=True)
+    assert (
+        list(Answer.objects.order_by("pk").values_list("question", "response", "points_awarded"))
+        == full
+    )
+    assert not Answer.objects.exclude(snapshot={}).exists()
+    assert not Attempt.objects.exclude(form=[]).exists()
+
+
 def test_finished_attempts_are_totted_up_and_passes_certified(bench: None) -> None:
     seed()
     for attempt in Attempt.objects.filter(finished_at__isnull=False).prefetch_related("answers"):

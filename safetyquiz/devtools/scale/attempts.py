@@ -28,9 +28,15 @@ Taken = tuple[Attempt, list[Answer]]
 
 
 def make_attempts(
-    people: list[Crew], curriculum: Curriculum, budget: int, rng: random.Random, progress: Progress
+    people: list[Crew],
+    curriculum: Curriculum,
+    budget: int,
+    rng: random.Random,
+    progress: Progress,
+    lean: bool = False,
 ) -> tuple[int, int, int]:
-    """Attempts, answers and certificates for the crew until ``budget`` answers are made."""
+    """Attempts, answers and certificates for the crew until ``budget`` answers are made.
+    ``lean`` stores no snapshot (see ``write_chunk``)."""
     attempts = answers = certificates = 0
     since = time.monotonic()
     order = people[:]
@@ -41,11 +47,11 @@ def make_attempts(
         chunk.append((attempt, rows))
         answers += len(rows)
         if answers - written >= BATCH * 5:
-            certificates += write_chunk(chunk, curriculum)
+            certificates += write_chunk(chunk, curriculum, lean)
             attempts, written, chunk = attempts + len(chunk), answers, []
             connection.queries_log.clear()  # with DEBUG on, a million rows of logged SQL
             progress(answers, budget, since)
-    certificates += write_chunk(chunk, curriculum)
+    certificates += write_chunk(chunk, curriculum, lean)
     attempts += len(chunk)
     progress(answers, budget, since)
     return attempts, answers, certificates
@@ -133,11 +139,19 @@ def take(
     return attempt, rows
 
 
-def write_chunk(chunk: list[Taken], curriculum: Curriculum) -> int:
-    """Insert the attempts, then their answers and the certificates of the passed ones."""
+def write_chunk(chunk: list[Taken], curriculum: Curriculum, lean: bool = False) -> int:
+    """Insert the attempts, then their answers and the certificates of the passed ones.
+    ``lean`` leaves out the attempts' forms and the answers' snapshots, graded as usual:
+    the module analysis reads neither, and at ten million answers they would be some 40 GB;
+    such data serves the analysis only, not the question page or a regrade."""
     if not chunk:
         return 0
     attempts = [attempt for attempt, _ in chunk]
+    if lean:
+        for attempt, answers in chunk:
+            attempt.form = []
+            for answer in answers:
+                answer.snapshot = {}
     if connection.vendor == "postgresql":
         for attempt, pk in zip(attempts, reserve_ids(Attempt, len(attempts)), strict=True):
             attempt.pk = pk

@@ -47,6 +47,12 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="Delete this seed's data first and rebuild."
         )
         parser.add_argument(
+            "--lean",
+            action="store_true",
+            help="Store no snapshot in attempts and answers (graded as usual): data for the "
+            "module analysis alone, at sizes such as 10,000,000 answers (make bench-scale).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Say what would be made; write nothing."
         )
 
@@ -91,7 +97,12 @@ class Command(BaseCommand):
                 seed, crew, productions, curriculum, random.Random(seed)
             )
             made = make_attempts(
-                made_people, curriculum, answers, random.Random(seed + 1), self.progress
+                made_people,
+                curriculum,
+                answers,
+                random.Random(seed + 1),
+                self.progress,
+                lean=options["lean"],
             )
         self.stdout.write(
             self.style.SUCCESS(
