@@ -17,8 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from safetyquiz.content import curriculum
-from safetyquiz.content.models import ContentVersion, Excerpt, Module, Source
+from safetyquiz.content.models import Excerpt, Module, Source
 
 from .models import Answer, Attempt, Certificate
 from .progress import ModuleProgress
@@ -96,13 +95,11 @@ def valid_certificates(who: Q, today: date, modules: Q | None = None) -> set[tup
 
 
 def module_for_briefing(slug: str, *, include_drafts: bool) -> Module | None:
-    """The published module from the process's curriculum (one query, for its version);
-    a draft, for a preview, from the database."""
-    held = curriculum.current().module(slug)
-    if held is not None or not include_drafts:
-        return held
+    """The module with what its briefing shows (its quotes with their sources, failures,
+    departments, slots and questions): six queries. A draft only for a preview."""
+    modules = Module.objects.all() if include_drafts else Module.objects.published()
     return (
-        Module.objects.filter(slug=slug)
+        modules.filter(slug=slug)
         .prefetch_related(
             Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
             "failures",
@@ -112,6 +109,12 @@ def module_for_briefing(slug: str, *, include_drafts: bool) -> Module | None:
         )
         .first()
     )
+
+
+def module_to_start(slug: str) -> Module | None:
+    """A published module with its slots, for starting an attempt: two queries (the bank
+    is read by the start itself)."""
+    return Module.objects.published().filter(slug=slug).prefetch_related("slots").first()
 
 
 @dataclass
@@ -145,36 +148,6 @@ def user_attempt(user: User, pk: int) -> QuerySet[Attempt]:
     return Attempt.objects.filter(pk=pk, user=user).select_related("module")
 
 
-# The question page's one query, written out: it runs for every question shown, and the
-# ORM's building and compiling of it cost more than running it (about 1 ms a request).
-# The same as ``user_attempt`` with two subqueries (how many places of the form are
-# answered, and the last of them) and the content version, for the module from the
-# process's curriculum; ``test_selectors`` holds it to the ORM's answer.
-_ATTEMPT, _ANSWER = Attempt._meta.db_table, Answer._meta.db_table
-_VERSION = ContentVersion._meta.db_table
-ATTEMPT_WITH_PLACES = f"""
-SELECT attempt.*,
-  (SELECT COUNT(*) FROM {_ANSWER} a WHERE a.attempt_id = attempt.id) AS places_answered,
-  (SELECT MAX(a."index") FROM {_ANSWER} a WHERE a.attempt_id = attempt.id) AS last_place,
-  (SELECT v.stamp FROM {_VERSION} v WHERE v.id = %s) AS content_stamp
-FROM {_ATTEMPT} attempt
-WHERE attempt.id = %s AND attempt.user_id = %s
-"""
-
-
-def user_attempt_with_places(user: User, pk: int) -> Attempt | None:
-    """The attempt if it is the user's own, with how many places of its form are answered
-    and the last of them (``attempt_view`` then needs no query of its own), and its module
-    from the process's curriculum: one query while the content stands."""
-    found = Attempt.objects.raw(ATTEMPT_WITH_PLACES, [curriculum.VERSION_ROW, pk, user.pk])
-    attempt = next(iter(found), None)
-    if attempt is not None:
-        module = curriculum.module_at(getattr(attempt, "content_stamp", None), attempt.module_id)
-        if module is not None:  # otherwise (a draft now) read when asked for
-            attempt.module = module
-    return attempt
-
-
 @dataclass
 class AttemptView:
     attempt: Attempt
@@ -190,13 +163,7 @@ class AttemptView:
 
 
 def answered_places(attempt: Attempt) -> Collection[int]:
-    """The places of the attempt's form answered. Answers come in order, so they are the
-    first ``places_answered`` when the attempt was read with those (and the last place
-    agrees); otherwise, one query."""
-    count = getattr(attempt, "places_answered", None)
-    last = getattr(attempt, "last_place", None)
-    if count is not None and (count == 0 or last == count - 1):
-        return range(count)
+    """The places of the attempt's form answered: one query."""
     return set(attempt.answers.order_by().values_list("index", flat=True))
 
 
@@ -205,8 +172,7 @@ def attempt_view(
 ) -> AttemptView:
     """The first unanswered question of the form, as shown, without its key; or, when none
     is left, the answers. No query for the question page when the places answered are
-    known (``answered``, or read with ``user_attempt_with_places``), one otherwise; one
-    more for the result.
+    known (``answered``), one otherwise; one more for the result.
 
     ``posted`` are the values of a refused answer, shown again as the learner left them:
     the choices ticked, or for ordering the place given to each item."""

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
 from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
@@ -173,12 +172,13 @@ def answer_submit(
     found (Attempt.DoesNotExist). Raises NotInForm, AttemptClosed, OutOfTurn, or
     scoring.ResponseError for a response that cannot be an answer to the question as shown.
 
-    Three statements for an answer that does not finish the attempt: the locked read, the
-    places answered, the insert. The places are read after the lock is held, in a statement
-    of their own: on PostgreSQL a statement that waited for the lock still sees the data as
-    it was when it began, so places read in the locking statement could miss the answer the
-    previous holder of the lock just recorded. No savepoint: the row lock serialises the
-    answers to one attempt, so the insert cannot meet another one's place.
+    Four statements for an answer that does not finish the attempt: the locked read, the
+    places answered, whether the question still exists, the insert. The places are read
+    after the lock is held, in a statement of their own: on PostgreSQL a statement that
+    waited for the lock still sees the data as it was when it began, so places read in the
+    locking statement could miss the answer the previous holder of the lock just recorded.
+    No savepoint: the row lock serialises the answers to one attempt, so the insert cannot
+    meet another one's place.
     """
     attempts = Attempt.objects.select_for_update(of=("self",))
     if user is not None:
@@ -197,12 +197,12 @@ def answer_submit(
         raise OutOfTurn
     snapshot = attempt.form[index]
     # The question may have been deleted since the form was drawn: the snapshot stands, and
-    # the answer keeps its question only if it still exists, asked inside the insert.
-    still_there = Question.objects.filter(pk=snapshot.get("question_id")).order_by()
-    answer = graded_answer(snapshot, values, attempt=attempt, index=index)
-    answer.question_id = Subquery(still_there.values("pk")[:1])  # type: ignore[assignment]
+    # the answer keeps its question only while it exists.
+    question_id = snapshot.get("question_id")
+    if question_id is not None and not Question.objects.filter(pk=question_id).exists():
+        question_id = None
+    answer = graded_answer(snapshot, values, attempt=attempt, index=index, question_id=question_id)
     answer.save()
-    del answer.__dict__["question_id"]  # read from the row if ever asked for (deferred)
     answered |= {index}
     logger.debug("attempt %s: answer %s recorded", attempt.pk, index)
     if len(remaining) == 1:
