@@ -148,6 +148,28 @@ def user_attempt(user: User, pk: int) -> QuerySet[Attempt]:
     return Attempt.objects.filter(pk=pk, user=user).select_related("module")
 
 
+# The question page's one query, written out: it runs for every question shown, and the
+# ORM's building and compiling of it cost more than running it. The same as
+# ``user_attempt`` without the module, with two subqueries: how many places of the form are
+# answered, and the last of them. ``test_selectors`` holds it to the ORM's answer, and
+# docs/performance.md gives the figures that keep it.
+_ATTEMPT, _ANSWER = Attempt._meta.db_table, Answer._meta.db_table
+ATTEMPT_WITH_PLACES = f"""
+SELECT attempt.*,
+  (SELECT COUNT(*) FROM {_ANSWER} a WHERE a.attempt_id = attempt.id) AS places_answered,
+  (SELECT MAX(a."index") FROM {_ANSWER} a WHERE a.attempt_id = attempt.id) AS last_place
+FROM {_ATTEMPT} attempt
+WHERE attempt.id = %s AND attempt.user_id = %s
+"""
+
+
+def user_attempt_with_places(user: User, pk: int) -> Attempt | None:
+    """The attempt if it is the user's own, with how many places of its form are answered
+    and the last of them, so ``attempt_view`` needs no query of its own: one query (the
+    module is read when the full page asks for its title)."""
+    return next(iter(Attempt.objects.raw(ATTEMPT_WITH_PLACES, [pk, user.pk])), None)
+
+
 @dataclass
 class AttemptView:
     attempt: Attempt
@@ -163,7 +185,13 @@ class AttemptView:
 
 
 def answered_places(attempt: Attempt) -> Collection[int]:
-    """The places of the attempt's form answered: one query."""
+    """The places of the attempt's form answered. Answers come in order, so they are the
+    first ``places_answered`` when the attempt was read with those (and the last place
+    agrees); otherwise, one query."""
+    count = getattr(attempt, "places_answered", None)
+    last = getattr(attempt, "last_place", None)
+    if count is not None and (count == 0 or last == count - 1):
+        return range(count)
     return set(attempt.answers.order_by().values_list("index", flat=True))
 
 
@@ -172,7 +200,8 @@ def attempt_view(
 ) -> AttemptView:
     """The first unanswered question of the form, as shown, without its key; or, when none
     is left, the answers. No query for the question page when the places answered are
-    known (``answered``), one otherwise; one more for the result.
+    known (``answered``, or read with ``user_attempt_with_places``), one otherwise; one
+    more for the result.
 
     ``posted`` are the values of a refused answer, shown again as the learner left them:
     the choices ticked, or for ordering the place given to each item."""

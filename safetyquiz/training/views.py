@@ -53,7 +53,7 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_attempt(request: AuthedHttpRequest, pk: int) -> Attempt:
-    attempt = selectors.user_attempt(request.user, pk).first()
+    attempt = selectors.user_attempt_with_places(request.user, pk)
     if attempt is None:
         raise Http404("No such attempt.")
     return attempt

@@ -38,12 +38,13 @@ def test_question_page_query_budget(
     attempt = build(crew, 1, questions, 3, mode)
     for index in range(answered):
         answer(crew_client, attempt, index)
-    # The session, the user, the attempt with its module, the places answered, the
-    # instructor link.
+    # The session, the user, the attempt with its places answered, its module (for the
+    # title), the instructor link.
     with django_assert_max_num_queries(5):
         assert crew_client.get(f"/attempts/{attempt.pk}/").status_code == 200
-    # htmx asks for the question's panel: no navigation, so no instructor link to look up.
-    with django_assert_max_num_queries(4):
+    # htmx asks for the question's panel: no title and no navigation, so neither the
+    # module nor the instructor link is looked up.
+    with django_assert_max_num_queries(3):
         response = crew_client.get(f"/attempts/{attempt.pk}/", HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b"<nav" not in response.content and b'name="question"' in response.content
