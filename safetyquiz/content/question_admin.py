@@ -116,14 +116,26 @@ class QuestionForm(forms.ModelForm):
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionForm
-    list_display = ["short_prompt", "module", "order", "kind", "pool", "purpose", "points", "critical"]
+    list_display = [
+        "short_prompt",
+        "module",
+        "order",
+        "kind",
+        "pool",
+        "purpose",
+        "points",
+        "critical",
+    ]
     list_filter = ["module__status", "pool", "kind", "purpose", "critical", "module"]
     search_fields = ["prompt", "explanation", "slug"]
     autocomplete_fields = ["module", "excerpts"]
     list_select_related = ["module"]
     prepopulated_fields = {"slug": ["prompt"]}
     fieldsets = [
-        (None, {"fields": ["module", ("slug", "order"), ("kind", "purpose", "pool"), "slot", "role"]}),
+        (
+            None,
+            {"fields": ["module", ("slug", "order"), ("kind", "purpose", "pool"), "slot", "role"]},
+        ),
         (None, {"fields": ["prompt"]}),
         ("Scoring", {"fields": [("points", "critical"), "partial_credit"]}),
         ("After answering", {"fields": ["explanation", "excerpts"]}),
