@@ -41,8 +41,10 @@ def bank_of(module: Module) -> Bank:
                 slot=question.slot_id,
                 points=question.points,
                 partial_credit=question.partial_credit,
+                role=question.role,
+                explanation=question.explanation,
                 choices=tuple(
-                    ChoiceItem(c.key, c.text, c.is_correct, c.position)
+                    ChoiceItem(c.key, c.text, c.is_correct, c.position, c.feedback)
                     for c in question.choices.all()
                 ),
             )

@@ -163,7 +163,7 @@ def test_publishing_a_module_without_questions_is_refused_in_the_admin(editor_cl
     }
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "a published module needs at least one question" in response.content.decode()
+    assert "a published module needs at least one certifying question" in response.content.decode()
     module.refresh_from_db()
     assert module.status == Module.Status.DRAFT
 
@@ -341,7 +341,10 @@ def test_publishing_a_module_whose_bank_cannot_fill_a_form_is_refused(
     url = reverse("admin:content_module_change", args=[module.pk])
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "slot cold-means has no question, so no form can be drawn" in response.content.decode()
+    assert (
+        "slot cold-means has no certifying question, so no form can be drawn"
+        in response.content.decode()
+    )
     module.refresh_from_db()
     assert module.status == "draft"
     factories.QuestionFactory(module=module, slot=empty, order=2)
@@ -416,7 +419,10 @@ def test_publishing_with_a_new_empty_slot_on_the_same_page_is_refused(
     url = reverse("admin:content_module_change", args=[module.pk])
     response = editor_client.post(url, module_post(module, [saved_slot(module), new]))
     assert response.status_code == 200
-    assert "slot cold-means has no question, so no form can be drawn" in response.content.decode()
+    assert (
+        "slot cold-means has no certifying question, so no form can be drawn"
+        in response.content.decode()
+    )
     module.refresh_from_db()
     assert module.status == "draft" and module.slots.count() == 1
 

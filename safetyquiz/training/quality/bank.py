@@ -15,6 +15,7 @@ class ChoiceItem:
     text: str
     is_correct: bool = False
     position: int | None = None  # ordering: the right position, from 1
+    feedback: str = ""
 
     @cached_property
     def length(self) -> int:
@@ -41,6 +42,8 @@ class Item:
     slot: int | None = None  # None: a slot of its own
     points: int = 1
     partial_credit: bool = False
+    role: str = ""  # a decision's: whose seat the learner is in
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
