@@ -6,8 +6,11 @@ FIXTURES := fixtures/00_reference.json $(sort $(wildcard fixtures/modules/*.json
 	$(sort $(wildcard fixtures/panels/*/*.json))
 # Development defaults; `make run` is never a deployment (see the README's deployment notes).
 DEV := DJANGO_DEBUG=1
-# Every dependency pinned with its hashes; `make lock` updates it from pyproject.toml.
+# Every dependency pinned with its hashes; `make lock` updates both from pyproject.toml.
+# requirements.lock is what production runs (make run, make serve, an app server);
+# requirements-dev.lock adds the tests and the tools, at the same pins (make test, make check).
 LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
 LOCK_ARGS ?=
 # The suite's settings live in pyproject.toml, so bare `pytest` runs it too. The browser
 # tests run on their own afterwards, one at a time; the rest over two processes.
@@ -18,7 +21,7 @@ WITH_POSTGRES := scripts/with-postgres.sh
 # The bench's database: room for the million answers in memory (the cluster is thrown away).
 BENCH_PG := PG_OPTIONS="-c shared_buffers=2GB -c work_mem=32MB -c effective_cache_size=8GB"
 
-.PHONY: axe run test test-postgres serve bench install lock fixtures lint typecheck imports check check-content chromium wrk clean
+.PHONY: install-dev run test test-postgres serve bench install lock fixtures lint typecheck imports check check-content chromium wrk clean
 
 $(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,15 +29,22 @@ $(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.installed-dev: $(VENV)/.installed $(DEV_LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	touch $@
 
-# Pin the dependencies of pyproject.toml (every extra, and the build backend) with their
-# hashes, from PyPI; pins already in the lock are kept unless LOCK_ARGS=--upgrade.
-lock: install
-	PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
-		--all-extras --build-deps-for=editable --strip-extras --no-emit-index-url \
-		--no-emit-find-links --index-url https://pypi.org/simple --pip-args=--isolated \
-		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Pin the dependencies of pyproject.toml with their hashes, from PyPI: production's (with
+# the postgres extra and the build backend), then development's on top, held to the same
+# pins. Pins already there are kept unless LOCK_ARGS=--upgrade.
+PIP_COMPILE := PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --build-deps-for=editable --strip-extras --no-emit-index-url \
+	--no-emit-find-links --index-url https://pypi.org/simple --pip-args=--isolated $(LOCK_ARGS)
+lock: install-dev
+	$(PIP_COMPILE) --extra postgres --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --all-extras --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -58,22 +68,12 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# axe-core from the npm registry, for the accessibility checks of the browser tests.
-AXE := .cache/axe/node_modules/axe-core/axe.min.js
-$(AXE):
-	@command -v npm >/dev/null 2>&1 || { \
-		echo "Installing Debian's npm for the accessibility checks"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
-	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4
-
-axe: $(AXE)
-
-test: install chromium axe
+test: install-dev chromium
 	$(PY) -m pytest -m "not browser" $(PYTEST_PARALLEL)
 	$(PY) -m pytest -m browser
 
 # The same suite on PostgreSQL, in a throwaway cluster (Debian's postgresql if missing).
-test-postgres: install chromium axe
+test-postgres: install-dev chromium
 	$(WITH_POSTGRES) sh -c '$(PY) -m pytest -m "not browser" $(PYTEST_PARALLEL) && $(PY) -m pytest -m browser'
 
 # gunicorn with DEBUG off, as in production (see scripts/serve.sh and the README).
@@ -86,19 +86,22 @@ wrk:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 # The pages against the bare Django ceiling, on a million answers (docs/performance.md).
-bench: install wrk
+bench: install-dev wrk
 	$(BENCH_PG) $(WITH_POSTGRES) $(PY) scripts/bench.py
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-typecheck: install
+typecheck: install-dev
 	$(DEV) $(PY) -m mypy safetyquiz tests
 
-# The layers contract of pyproject.toml: a wrong-way import fails here.
-imports: install
+# The import contracts of pyproject.toml (a wrong-way import, Django in a pure module), then
+# what they cannot see: an import cycle, a pure module left out of its contract, an admin
+# registered outside its model's app, a string naming a higher layer (devtools/layout.py).
+imports: install-dev
 	$(VENV)/bin/lint-imports --no-logo --no-cache
+	$(DEV) $(PY) manage.py check_layout
 
 check: lint typecheck imports
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
@@ -108,7 +111,7 @@ check: lint typecheck imports
 # throwaway SQLite database. Item-quality findings warn; CI passes
 # CHECK_CONTENT="--require-sources --strict" to make them, and unchecked quotes, errors.
 CHECK_CONTENT ?=
-check-content: install
+check-content: install-dev
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	export DATABASE_URL="sqlite:///$$tmp/content.sqlite3" $(DEV) && \
 	$(PY) manage.py migrate --noinput --verbosity 0 && \

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "safetyquiz.context_processors.pages",
                 "safetyquiz.reports.context_processors.instructor",
                 "safetyquiz.crews.context_processors.password_help",
             ],
@@ -142,6 +143,19 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/modules/"  # crew; instructors and admins land on /instructor/
+
+# The pages an app links to that a layer above it serves, by URL name, as LOGIN_URL names
+# the sign-in page, so that no app names a layer above its own (`manage.py check_layout`).
+# The learner's pages read productions and assignments, so crews serves them; the
+# instructor home is reports'. Templates read them as `pages` (context_processors.pages).
+PAGES = {
+    "module": "crews:module",  # a module's briefing: Module.get_absolute_url
+    "modules": "crews:modules",
+    "next_module": "crews:next-module",
+    "certificate_check": "crews:certificate-check",  # Certificate.get_absolute_url
+    "certificate_print": "crews:certificate-print",
+    "instructor_home": "reports:home",
+}
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-us"

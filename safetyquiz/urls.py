@@ -2,23 +2,20 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from safetyquiz.crews.urls import learner_urlpatterns
-from safetyquiz.training.urls import urlpatterns as training_urlpatterns
+from safetyquiz.crews import urls as crews_urls
 
+from . import admin as site_admin  # noqa: F401  (the site's title, the edit log)
 from . import views
-
-admin.site.site_header = "safetyquiz: content and people"
-admin.site.site_title = "safetyquiz admin"
 
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("accounts/", include("safetyquiz.crews.account_urls")),
+    path("accounts/", include(crews_urls.account_urlpatterns)),
     path("admin/", admin.site.urls),
+    # Each app's pages, in its own namespace.
+    path("", include("safetyquiz.training.urls")),
     path("", include("safetyquiz.crews.urls")),
-    # The module list (crews) and the quiz pages (training) share the learner's namespace.
-    path("", include((learner_urlpatterns + training_urlpatterns, "training"))),
     path("instructor/", include("safetyquiz.reports.urls")),
 ]
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("training:modules")
+        return redirect("crews:modules")
     return render(request, "landing.html")
 
 

@@ -8,12 +8,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db import models
-
+from safetyquiz.choices import Choices
 from safetyquiz.training.progress import ModuleProgress, Status
 
 
-class Standing(models.TextChoices):
+class Standing(Choices):
     """A member's clearance on a production, as the roster shows and filters it."""
 
     CLEARED = "cleared", "Cleared"

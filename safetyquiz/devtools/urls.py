@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import bench
+from . import views
 
 urlpatterns = [
-    path("ceiling/", bench.ceiling, name="bench-ceiling"),
+    path("ceiling/", views.ceiling, name="bench-ceiling"),
 ]

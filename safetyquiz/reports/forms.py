@@ -30,7 +30,7 @@ class RosterFilter(forms.Form):
         required=False,
         empty_label="All departments",
     )
-    status = forms.ChoiceField(choices=[("", "Everyone"), *Standing.choices], required=False)
+    status = forms.ChoiceField(choices=[("", "Everyone"), *Standing.choices()], required=False)
 
 
 class DateInput(forms.DateInput):

@@ -4,15 +4,16 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
-from safetyquiz.content.models import Question
-from safetyquiz.content.question_admin import QuestionAdmin as ContentQuestionAdmin
+from safetyquiz.content.admin import extensions
+from safetyquiz.content.models import Module, Question
 
-from . import regrade as regrading
 from .models import Answer, Attempt, Certificate
+from .regrading import plans
 
 
 class AnswerInline(admin.TabularInline):
@@ -79,58 +80,91 @@ class CertificateAdmin(admin.ModelAdmin):
         self.message_user(request, f"Revoked {count} certificate(s).", messages.SUCCESS)
 
 
-# The question admin is content's, with what needs training added here: regrading the
-# answers given to a corrected question, and a preview as crew see it. Content may not
-# import training, and a subclass keeps both in the one question page and changelist an
-# editor already uses (a separate staff page would need content to know training's URLs).
-admin.site.unregister(Question)
+# What training adds to content's question and module pages (content imports no training):
+# regrading the answers given to a corrected question, the note that a question has
+# answers, and links to the question's preview and the module's item quality.
 
 
-@admin.register(Question)
-class QuestionAdmin(ContentQuestionAdmin):
-    actions = ["regrade"]
-    change_form_template = "admin/training/question_change_form.html"
+def may_regrade(request: HttpRequest) -> bool:
+    """Regrading rescores attempts and revokes certificates, so it needs both rights."""
+    user = request.user
+    return user.has_perm("content.change_question") and user.has_perm("training.change_certificate")
 
-    def has_regrade_permission(self, request: HttpRequest) -> bool:
-        """Regrading rescores attempts and revokes certificates, so it needs both rights."""
-        user = request.user
-        return user.has_perm("content.change_question") and user.has_perm(
-            "training.change_certificate"
+
+def regrade(
+    model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Question]
+) -> HttpResponseBase | None:
+    questions = list(queryset.select_related("module").prefetch_related("choices"))
+    found = [plans.regrade_plan(question=q) for q in questions]
+    if all(plan.is_empty for plan in found):
+        model_admin.message_user(
+            request,
+            "Nothing to regrade: every answer is already scored on the key as it is.",
+            messages.INFO,
         )
-
-    @admin.action(description="Regrade answers to the selected questions", permissions=["regrade"])
-    def regrade(
-        self, request: HttpRequest, queryset: QuerySet[Question]
-    ) -> TemplateResponse | None:
-        questions = list(queryset.select_related("module").prefetch_related("choices"))
-        plans = [regrading.regrade_plan(question=q) for q in questions]
-        if all(plan.is_empty for plan in plans):
-            self.message_user(
-                request,
-                "Nothing to regrade: every answer is already scored on the key as it is.",
-                messages.INFO,
-            )
+        return None
+    shown = {f"plan-{p.question.pk}": p.fingerprint for p in found}
+    if request.POST.get("apply") == "yes":
+        if all(request.POST.get(name) == value for name, value in shown.items()):
+            editor = cast(User, request.user)
+            for question in questions:
+                plan = plans.question_regrade(question=question, user=editor)
+                summary = f"Regraded {question.slug} ({question.module.title}): {plan.summary}"
+                model_admin.message_user(request, summary, messages.SUCCESS)
             return None
-        shown = {f"plan-{p.question.pk}": p.fingerprint for p in plans}
-        if request.POST.get("apply") == "yes":
-            if all(request.POST.get(name) == value for name, value in shown.items()):
-                editor = cast(User, request.user)
-                for question in questions:
-                    plan = regrading.question_regrade(question=question, user=editor)
-                    summary = f"Regraded {question.slug} ({question.module.title}): {plan.summary}"
-                    self.message_user(request, summary, messages.SUCCESS)
-                return None
-            self.message_user(
-                request,
-                "Answers changed since the regrade was shown: here it is again, as it is now.",
-                messages.WARNING,
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Regrade answers to a corrected key",
-            "opts": self.opts,
-            "plans": plans,
-            "queryset": questions,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/training/regrade_confirmation.html", context)
+        model_admin.message_user(
+            request,
+            "Answers changed since the regrade was shown: here it is again, as it is now.",
+            messages.WARNING,
+        )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Regrade answers to a corrected key",
+        "opts": model_admin.opts,
+        "plans": found,
+        "queryset": questions,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/training/regrade_confirmation.html", context)
+
+
+def answers_given(question: Question) -> str | None:
+    answered = Answer.objects.filter(question=question).count()
+    if not answered:
+        return None
+    return (
+        f"{answered} answer(s) were given to this question. They keep the question as "
+        "it was when answered (wording, choices, key and points); an edit here changes "
+        "only attempts from now on. To correct a wrong key in the answers already given, "
+        "save the correction, then use “Regrade answers” on the question list."
+    )
+
+
+def preview_url(question: Question) -> str:
+    return reverse("training:question-preview", args=[question.module.slug, question.slug])
+
+
+def quality_url(module: Module) -> str:
+    return reverse("training:module-quality", args=[module.slug])
+
+
+extensions.question_actions.append(
+    extensions.Action(
+        name="regrade",
+        description="Regrade answers to the selected questions",
+        run=regrade,
+        allowed=may_regrade,
+    )
+)
+extensions.question_notes.append(answers_given)  # type: ignore[arg-type]
+extensions.question_links.append(
+    extensions.Link(label="Preview", text="Preview as crew see it", url=preview_url)
+)
+extensions.module_links.append(
+    extensions.Link(
+        label="Item quality",
+        text="Length cues, key balance, duplicates and the chance a guesser passes",
+        url=quality_url,
+        unsaved="Save the module first; its questions are then checked here.",
+    )
+)

@@ -1,4 +1,6 @@
-"""A module's bank as the form draw sees it: its questions in slot order, as plain items."""
+"""A module's bank read from the database: its questions in slot order, for the form draw
+(``questions_of``, ``item``, ``form_rules``, ``outline``), and every module's as the
+item-quality measures take it (``course_banks``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from safetyquiz.content import curriculum
 from safetyquiz.content.models import Excerpt, Module, Question, Slot
 
 from . import drawing
+from .quality import Bank, ChoiceItem, Item
 
 
 def questions_of(module: Module) -> list[Question]:
@@ -55,3 +58,42 @@ def form_rules(module: Module) -> drawing.FormRules:
 def outline(module: Module) -> drawing.Outline:
     """How many questions a certifying form of the module asks, and how many are critical."""
     return drawing.outline([item(q) for q in module.questions.all()], form_rules(module))
+
+
+def course_banks() -> list[Bank]:
+    """Every module's bank, drafts included (editors check before publishing): 3 queries."""
+    questions = Question.objects.order_by("order", "pk").prefetch_related("choices")
+    modules = Module.objects.prefetch_related(Prefetch("questions", queryset=questions))
+    return [quality_bank(module) for module in modules]
+
+
+def quality_bank(module: Module) -> Bank:
+    return Bank(
+        id=module.pk,
+        slug=module.slug,
+        title=module.title,
+        pass_mark=module.pass_mark,
+        per_slot=module.per_slot,
+        form_slots=module.form_slots,
+        max_case_facts=module.max_case_facts,
+        items=tuple(
+            Item(
+                id=question.pk,
+                slug=question.slug,
+                kind=question.kind,
+                prompt=question.prompt,
+                purpose=question.purpose,
+                critical=question.critical,
+                slot=question.slot_id,
+                points=question.points,
+                partial_credit=question.partial_credit,
+                role=question.role,
+                explanation=question.explanation,
+                choices=tuple(
+                    ChoiceItem(c.key, c.text, c.is_correct, c.position, c.feedback)
+                    for c in question.choices.all()
+                ),
+            )
+            for question in module.questions.all()
+        ),
+    )

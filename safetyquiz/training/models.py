@@ -171,7 +171,7 @@ class Certificate(models.Model):
         return f"{self.module} · {self.user} · {self.issued_on}"
 
     def get_absolute_url(self) -> str:
-        return reverse("training:certificate-check", args=[self.code])
+        return reverse(settings.PAGES["certificate_check"], args=[self.code])
 
     def state(self, today: date | None = None) -> Certificate.State:
         if self.revoked_at is not None:

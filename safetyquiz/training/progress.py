@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import models
+from safetyquiz.choices import Choices
 
 
-class Status(models.TextChoices):
+class Status(Choices):
     """A learner's state on one module, as badges, the roster and its CSV name it."""
 
     NOT_STARTED = "not-started", "Not started"

@@ -21,7 +21,7 @@ from safetyquiz.content.rules import MULTIPLE, ORDERING
 
 from . import scoring
 from .pass_chance import Spread, pass_chance
-from .quality.bank import Bank, Item
+from .quality.items import Bank, Item
 
 # A response with its chance.
 Guess = tuple[Fraction, scoring.Response]

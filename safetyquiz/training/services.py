@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
 
-from . import banks, drawing, regrading, scoring
+from . import banks, drawing, scoring
 from .certificates import certificate_for
 from .models import Answer, Attempt, Certificate
+from .regrading.rules import key_from
 
 
 class AttemptClosed(Exception):
@@ -124,7 +125,7 @@ def question_snapshot(question: Question, seed: str) -> dict[str, Any]:
 def key_of(snapshot: dict[str, Any], regraded_key: dict[str, Any] | None = None) -> scoring.Key:
     """The key an answer is scored on: the snapshot's, or the corrected one of a regrade."""
     if regraded_key is not None:
-        return regrading.key_from(snapshot["kind"], regraded_key)
+        return key_from(snapshot["kind"], regraded_key)
     choices = snapshot["choices"]
     return scoring.Key(
         kind=snapshot["kind"],

@@ -1,6 +1,14 @@
+"""The quiz pages: an attempt's questions, its answers' feedback and its result; and the
+editors' pages about questions: a question's preview as crew see it, a module's item
+quality (linked from the content admin)."""
+
+from __future__ import annotations
+
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -11,11 +19,14 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
+from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import pending, selectors, services
+from . import pending, scoring, selectors, services
+from .banks import course_banks
 from .models import Answer, Attempt
+from .quality import Thresholds, assess_module, summary
 from .review import review_of
 from .scoring import ResponseError
 
@@ -145,8 +156,67 @@ def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpRespon
     return _feedback(request, attempt, answer)
 
 
+# The editors' pages
+
+# The preview's choice order; each attempt shuffles with its own seed.
+PREVIEW_SEED = "preview"
+
+
+@dataclass
+class QuestionPreview:
+    """What the question part of the attempt page reads, for one question on its own."""
+
+    question: Question
+    shown: list[dict[str, Any]] = field(default_factory=list)  # number and text, no key
+    number: int = 1
+    planned: int = 1
+    current_index: int = 0
+
+
 @login_required
 @require_GET
-def my_certificates(request: AuthedHttpRequest) -> HttpResponse:
-    certificates = selectors.user_certificates(request.user)
-    return render(request, "training/my_certificates.html", {"certificates": certificates})
+def question_preview(request: AuthedHttpRequest, slug: str, question_slug: str) -> HttpResponse:
+    if not (request.user.is_staff and request.user.has_perm("content.view_question")):
+        raise Http404
+    question = get_object_or_404(
+        Question.objects.select_related("module").prefetch_related("choices"),
+        module__slug=slug,
+        slug=question_slug,
+    )
+    choices = {c.key: c for c in question.choices.all()}
+    positions = {k: c.position for k, c in choices.items() if c.position is not None}
+    order = scoring.display_order(
+        question.kind, list(choices), f"{PREVIEW_SEED}:{question.pk}", positions
+    )
+    view = QuestionPreview(
+        question, [{"number": n, "text": choices[k].text} for n, k in enumerate(order)]
+    )
+    right = [choices[k] for k in order if choices[k].is_correct]
+    if question.kind == Question.Kind.ORDERING:
+        right = sorted(choices.values(), key=lambda c: c.position or 0)
+    context = {"view": view, "module": question.module, "right": right}
+    return render(request, "training/question_preview.html", context)
+
+
+LABELS = {**dict(Question.Kind.choices), **dict(Question.Purpose.choices)}
+
+
+@login_required
+@require_GET
+def module_quality(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    # Editors only; anyone else is told nothing, as on the instructor pages.
+    if not (request.user.is_staff and request.user.has_perm("content.change_module")):
+        raise Http404("No such page.")
+    banks = course_banks()  # every module: near-duplicates are looked for across the course
+    bank = next((b for b in banks if b.slug == slug), None)
+    if bank is None:
+        raise Http404("No such module.")
+    limits = Thresholds.from_settings(settings.QUALITY)
+    quality = assess_module(bank, limits, course=banks)
+    context = {
+        "quality": quality,
+        "rows": summary.rows(quality, limits),
+        "strategies": summary.strategies(quality, limits),
+        "questions": summary.questions(quality, LABELS),
+    }
+    return render(request, "training/module_quality.html", context)

@@ -1,5 +1,5 @@
-"""The learner's module list: every published module with where the learner stands,
-assigned ones first."""
+"""The learner's module pages: the list of every published module with where the learner
+stands, assigned ones first; a module's briefing, which starts attempts; the next module."""
 
 from datetime import timedelta
 from typing import Any
@@ -140,3 +140,72 @@ def test_the_briefing_starts_with_the_due_date_and_the_start_button(
     assert (
         body.index(due) < body.index("Start the certifying attempt") < body.index("What happened")
     )
+
+
+@pytest.fixture
+def quiz(db: None) -> Any:
+    module = factories.PublishedModuleFactory(
+        slug="cold-is-a-claim",
+        title="Cold is a claim",
+        questions=0,
+        excerpts=[factories.ExcerptFactory(source__title="Key insights", quote="A live round.")],
+    )
+    factories.QuestionFactory(module=module, order=1, kind="single", prompt="Who checks the gun?")
+    factories.CriticalQuestionFactory(
+        module=module, order=2, kind="true_false", prompt="Live rounds?"
+    )
+    factories.QuestionFactory(module=module, order=3, kind="multiple", prompt="Who is shown?")
+    factories.QuestionFactory(module=module, order=4, kind="ordering", prompt="Put in order")
+    factories.QuestionFactory(module=module, order=5, kind="decision", prompt="You are the 2nd AD")
+    return module
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client: Any, quiz: Any) -> None:
+    for url in ["/modules/", f"/modules/{quiz.slug}/", "/certificates/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_briefing_quotes_excerpts_with_their_source_and_says_what_the_quiz_is(
+    crew_client: Any, quiz: Any
+) -> None:
+    body = crew_client.get(f"/modules/{quiz.slug}/").content.decode()
+    assert "“A live round.”" in body and "Key insights" in body
+    assert "Check every round" in body  # an objective
+    assert "asks 5 questions" in body and "Pass mark 80%" in body
+    assert "1 question is critical" in body
+    assert 'method="post"' in body
+
+
+def test_draft_module_is_not_found_for_crew_but_previewed_by_editors(
+    crew_client: Any, client: Any, editor: Any
+) -> None:
+    draft = factories.ModuleFactory()
+    assert crew_client.get(f"/modules/{draft.slug}/").status_code == 404
+    client.force_login(editor)
+    assert "Draft: crew cannot see" in client.get(f"/modules/{draft.slug}/").content.decode()
+    assert client.post(f"/modules/{draft.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("bank", [3, 30])
+def test_briefing_query_budget(
+    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, bank: int
+) -> None:
+    module = factories.PublishedModuleFactory(questions=bank)
+    curriculum.current()  # a worker that has served this version of the content before
+    with django_assert_max_num_queries(9):
+        assert crew_client.get(f"/modules/{module.slug}/").status_code == 200
+
+
+@pytest.mark.parametrize("bank", [3, 30])
+def test_start_query_budget(
+    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, bank: int
+) -> None:
+    module = factories.PublishedModuleFactory(questions=bank)
+    for _ in range(3):
+        factories.FinishedAttemptFactory(user=crew, module=module)
+    curriculum.current()
+    with django_assert_max_num_queries(10):
+        response = crew_client.post(f"/modules/{module.slug}/", {"mode": "certifying"})
+    assert response.status_code == 302

@@ -92,29 +92,6 @@ def test_final_answer_post_query_budget(
 
 
 @pytest.mark.parametrize("bank", [3, 30])
-def test_briefing_query_budget(
-    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, bank: int
-) -> None:
-    module = factories.PublishedModuleFactory(questions=bank)
-    curriculum.current()  # a worker that has served this version of the content before
-    with django_assert_max_num_queries(9):
-        assert crew_client.get(f"/modules/{module.slug}/").status_code == 200
-
-
-@pytest.mark.parametrize("bank", [3, 30])
-def test_start_query_budget(
-    crew_client: Any, crew: Any, django_assert_max_num_queries: Any, bank: int
-) -> None:
-    module = factories.PublishedModuleFactory(questions=bank)
-    for _ in range(3):
-        factories.FinishedAttemptFactory(user=crew, module=module)
-    curriculum.current()
-    with django_assert_max_num_queries(10):
-        response = crew_client.post(f"/modules/{module.slug}/", {"mode": "certifying"})
-    assert response.status_code == 302
-
-
-@pytest.mark.parametrize("bank", [3, 30])
 def test_a_worker_loads_a_new_version_of_the_content_in_a_fixed_number_of_queries(
     crew_client: Any, crew: Any, bank: int
 ) -> None:

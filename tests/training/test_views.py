@@ -36,34 +36,6 @@ def start(client: Any, module: Any, mode: str = "certifying", **data: Any) -> At
     return Attempt.objects.get(pk=int(response["Location"].strip("/").split("/")[-1]))
 
 
-def test_signed_out_visitors_are_sent_to_sign_in(client: Any, module: Any) -> None:
-    for url in ["/modules/", f"/modules/{module.slug}/", "/certificates/"]:
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/?next=")
-
-
-def test_briefing_quotes_excerpts_with_their_source_and_says_what_the_quiz_is(
-    crew_client: Any, module: Any
-) -> None:
-    body = crew_client.get(f"/modules/{module.slug}/").content.decode()
-    assert "“A live round.”" in body and "Key insights" in body
-    assert "Check every round" in body  # an objective
-    assert "asks 5 questions" in body and "Pass mark 80%" in body
-    assert "1 question is critical" in body
-    assert 'method="post"' in body
-
-
-def test_draft_module_is_not_found_for_crew_but_previewed_by_editors(
-    crew_client: Any, client: Any, editor: Any
-) -> None:
-    draft = factories.ModuleFactory()
-    assert crew_client.get(f"/modules/{draft.slug}/").status_code == 404
-    client.force_login(editor)
-    assert "Draft: crew cannot see" in client.get(f"/modules/{draft.slug}/").content.decode()
-    assert client.post(f"/modules/{draft.slug}/").status_code == 404
-
-
 def test_starting_twice_resumes_the_same_attempt(crew_client: Any, module: Any) -> None:
     assert start(crew_client, module) == start(crew_client, module)
 

@@ -20,7 +20,7 @@ from typing import Any
 from safetyquiz.content.rules import MULTIPLE, ORDERING
 
 from .. import scoring
-from ..quality.bank import Bank, Item
+from ..quality.items import Bank, Item
 from ..readers import Score, score_reader
 
 CAUTIOUS = "cautious"

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Module, Question
 
+from ..banks import quality_bank
 from ..models import PanelReading
-from ..quality.bank import Bank
-from ..quality_banks import bank_of
+from ..quality.items import Bank
 from .picks import Picks, Rescored, fingerprint, pool_digests, rescore
 
 
@@ -37,7 +37,7 @@ def with_pool(
 
 def pool_of(module: Module, pool: str = Question.Pool.CERTIFYING) -> Bank:
     """One module's questions of one pool as a plain bank."""
-    return bank_of(with_pool([module], pool).get())
+    return quality_bank(with_pool([module], pool).get())
 
 
 @transaction.atomic
@@ -104,7 +104,7 @@ def readings_now(modules: Iterable[Module] | None = None) -> list[ModuleReadings
     found = []
     stored = PanelReading.objects.order_by("persona", "reader")
     for module in with_pool(modules).prefetch_related(Prefetch("panel_readings", queryset=stored)):
-        pool = bank_of(module)
+        pool = quality_bank(module)
         found.append(
             ModuleReadings(
                 module,

@@ -17,7 +17,7 @@ from typing import Any
 
 from safetyquiz.content.rules import DECISION, MULTIPLE, ORDERING, TRUE_FALSE
 
-from ..quality.bank import ChoiceItem, Item
+from ..quality.items import ChoiceItem, Item
 from .picks import pool_digests
 
 # Letters and digits no one reads as another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).

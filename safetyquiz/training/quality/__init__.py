@@ -1,7 +1,7 @@
 """Item quality: can a question be answered without the knowledge it tests?
 
-Pure functions over plain values, no ORM (``training.quality_banks`` reads the database
-into a ``Bank``). ``measures`` holds each measure, ``guesser`` the chance that a guesser who
+Pure functions over plain values, no ORM (``training.banks`` reads the database into
+a ``Bank``). ``measures`` holds each measure, ``guesser`` the chance that a guesser who
 knows nothing passes, and ``assess`` holds them against the thresholds of
 ``settings.QUALITY``. fixtures/FORMAT.md ("Item-quality checks") describes every check.
 """
@@ -14,7 +14,7 @@ from .assess import (
     assess_course,
     assess_module,
 )
-from .bank import Bank, ChoiceItem, Item
+from .items import Bank, ChoiceItem, Item
 
 __all__ = [
     "Bank",

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from .bank import Bank
 from .guesser import Guessing, guess_passes
+from .items import Bank
 from .measures import (
     AboveChoice,
     CaseFacts,

@@ -24,7 +24,7 @@ from safetyquiz.content.rules import MULTIPLE, ORDERING, TRUE_FALSE
 from safetyquiz.training import scoring
 from safetyquiz.training.drawing import draw_form
 
-from .bank import Bank, ChoiceItem, Item
+from .items import Bank, ChoiceItem, Item
 
 Response = frozenset[str] | dict[str, int]  # boxes picked, or ordering: key -> place
 

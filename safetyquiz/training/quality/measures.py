@@ -18,7 +18,7 @@ from safetyquiz.content.rules import (
     normalise,
 )
 
-from .bank import Bank, Item, slots_of
+from .items import Bank, Item, slots_of
 
 NEGATION = re.compile(r"\b(?:not|never|no|none|cannot|nobody|nothing)\b|n['\u2019]t\b")
 ABOVE = re.compile(r"\b(?:all|none|both|neither)\s+of\s+the\s+(?:above|options|answers)\b")

@@ -4,8 +4,7 @@
 own database to see the instructor pages at size. It writes many productions (one of
 them with a crew of exactly ``--big``), their memberships, assignments and instructors,
 then attempts, answers and certificates spread over the published curriculum, made by
-the quiz's own snapshot, grading and certificate code (``devtools.scale`` and
-``devtools.scale_attempts``).
+the quiz's own snapshot, grading and certificate code (``devtools.scale``).
 
 Everything it makes is named after ``--seed`` and drawn from ``random.Random(seed)``, in
 one transaction: running it again with the same seed and sizes changes nothing, and
@@ -25,8 +24,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from safetyquiz.devtools import scale
-from safetyquiz.devtools.scale_attempts import make_attempts
+from safetyquiz.devtools.scale import people
+from safetyquiz.devtools.scale.attempts import make_attempts
 
 
 class Command(BaseCommand):
@@ -63,10 +62,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Need --seed >= 0, --crew >= 1, --answers >= 0 and 1 <= --big <= --crew."
             )
-        curriculum = scale.load_curriculum(random.Random(seed))
+        curriculum = people.load_curriculum(random.Random(seed))
         if not curriculum.modules:
             raise CommandError("No published module with questions: load the curriculum first.")
-        have = scale.existing(seed)
+        have = people.existing(seed)
         if have is not None and not options["replace"]:
             if have == (crew, answers):
                 self.stdout.write(f"Seed {seed} is already there ({crew} crew, {answers} answers).")
@@ -75,22 +74,24 @@ class Command(BaseCommand):
                 f"Seed {seed} already has {have[0]} crew and {have[1]} answers: "
                 "pass --replace to rebuild it, or use another --seed."
             )
-        productions = scale.plan_productions(random.Random(seed), crew, big)
+        productions = people.plan_productions(random.Random(seed), crew, big)
         if options["dry_run"]:
             self.stdout.write(
                 f"Would make {len(productions)} productions (one of {big} crew), {crew} crew, "
                 f"{len(productions)} instructors and {answers} answers in about "
-                f"{answers // max(1, scale.mean_questions(curriculum))} attempts"
+                f"{answers // max(1, people.mean_questions(curriculum))} attempts"
                 + (f", after deleting seed {seed}'s data." if options["replace"] else ".")
             )
             return
         started = time.monotonic()
         with transaction.atomic():
             if options["replace"]:
-                scale.delete_seed(seed)
-            people = scale.make_people(seed, crew, productions, curriculum, random.Random(seed))
+                people.delete_seed(seed)
+            made_people = people.make_people(
+                seed, crew, productions, curriculum, random.Random(seed)
+            )
             made = make_attempts(
-                people, curriculum, answers, random.Random(seed + 1), self.progress
+                made_people, curriculum, answers, random.Random(seed + 1), self.progress
             )
         self.stdout.write(
             self.style.SUCCESS(

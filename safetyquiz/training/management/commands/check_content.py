@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safetyquiz.content.checks import Report, check_content
-from safetyquiz.training.quality import CourseQuality, assess_course
-from safetyquiz.training.quality_banks import course_banks, thresholds
+from safetyquiz.training.banks import course_banks
+from safetyquiz.training.quality import CourseQuality, Thresholds, assess_course
 
 
 class Command(BaseCommand):
@@ -65,7 +65,9 @@ class Command(BaseCommand):
                 self.stderr.write(
                     self.style.WARNING(f"WARNING: {note}. --require-sources makes this an error.")
                 )
-        quality = assess_course(course_banks(), thresholds(), forms=options["forms"])
+        quality = assess_course(
+            course_banks(), Thresholds.from_settings(settings.QUALITY), forms=options["forms"]
+        )
         findings = [str(finding) for finding in quality.findings]
         if options["strict"]:
             problems += findings

@@ -12,10 +12,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safetyquiz.content.models import Module, Question
-from safetyquiz.training import regrade
+from safetyquiz.training.regrading import plans
 
 
-def plan_table(plan: regrade.Plan) -> list[str]:
+def plan_table(plan: plans.Plan) -> list[str]:
     """The plan as text: one row per finished attempt that changes, then the notes."""
     question = plan.question
     critical = " (critical)" if question.critical else ""
@@ -81,10 +81,10 @@ class Command(BaseCommand):
             )
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing is changed.")
-            self.stdout.write("\n".join(plan_table(regrade.regrade_plan(question=question))))
+            self.stdout.write("\n".join(plan_table(plans.regrade_plan(question=question))))
             return
         editor = self._editor(options["user"])
-        plan = regrade.question_regrade(question=question, user=editor)
+        plan = plans.question_regrade(question=question, user=editor)
         self.stdout.write("\n".join(plan_table(plan)))
 
     def _editor(self, username: str | None) -> Any:

@@ -1,0 +1,55 @@
+"""The admin pages of where content comes from: sources with their excerpts, failures,
+and the departments modules target."""
+
+from django.contrib import admin
+from django.db import models
+
+from ..models import Department, Excerpt, Failure, Source
+from .forms import CONTENT_ADMIN_CSS
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class ExcerptInline(admin.StackedInline):
+    model = Excerpt
+    extra = 0
+    fields = ["slug", "quote"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "kind", "published_on", "document"]
+    list_filter = ["kind"]
+    search_fields = ["title", "publisher", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [ExcerptInline]
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(admin.ModelAdmin):
+    list_display = ["slug", "source", "short_quote"]
+    list_filter = ["source"]
+    search_fields = ["slug", "quote"]
+    autocomplete_fields = ["source"]
+
+    @admin.display(description="Quote")
+    def short_quote(self, excerpt: Excerpt) -> str:
+        return excerpt.quote[:100]
+
+
+@admin.register(Failure)
+class FailureAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "order"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["excerpts"]
+
+    class Media:
+        css = CONTENT_ADMIN_CSS

@@ -1,0 +1,155 @@
+"""Scenario modules and the crew departments they target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from .. import rules
+from .sources import Excerpt, Failure, SlugManager
+
+
+class Department(models.Model):
+    """A crew department, so modules and assignments can target the people they matter to."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class ModuleQuerySet(models.QuerySet["Module"]):
+    def published(self) -> ModuleQuerySet:
+        return self.filter(status=Module.Status.PUBLISHED)
+
+
+class ModuleManager(models.Manager.from_queryset(ModuleQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, slug: str) -> Module:
+        return self.get(slug=slug)
+
+
+class Module(models.Model):
+    """A scenario module: a briefing on what happened, then a scored quiz."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300, blank=True, help_text="One line for the list.")
+    briefing = models.TextField(
+        help_text="What happened, in our own words. Blank lines split paragraphs."
+    )
+    excerpts = models.ManyToManyField(Excerpt, related_name="modules", blank=True)
+    objectives = models.TextField(blank=True, help_text="One learning objective per line.")
+    failures = models.ManyToManyField(Failure, related_name="modules", blank=True)
+    departments = models.ManyToManyField(Department, related_name="modules", blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Percentage needed to pass.",
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1)], help_text="How long a certificate lasts."
+    )
+    per_slot = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="How many questions a certifying form draws from each slot.",
+    )
+    form_slots = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How many slots a certifying form asks. Blank: every slot. "
+        "Critical slots are always asked.",
+    )
+    max_case_facts = models.PositiveSmallIntegerField(
+        default=1, help_text="The most case-fact questions a certifying form may ask."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ModuleManager()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(settings.PAGES["module"], args=[self.slug])  # the briefing
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def clean(self) -> None:
+        if problems := rules.module_slug_problems(self.slug):
+            raise ValidationError({"slug": problems})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def objective_list(self) -> list[str]:
+        return list(rules.lines(self.objectives))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.briefing.split("\n\n") if p.strip()]
+
+    def bank_problems(
+        self,
+        questions: Sequence[rules.QuestionFacts] | None = None,
+        slots: Sequence[str] | None = None,
+    ) -> list[str]:
+        """What stops the bank from filling a certifying form: of the questions and slots
+        as saved, or as being edited when given."""
+        if questions is None:
+            saved = self.questions.select_related("slot") if self.pk else []
+            questions = [q.facts() for q in saved]
+        if slots is None:
+            slots = [slot.slug for slot in self.slots.all()] if self.pk else []
+        return rules.module_problems(
+            published=self.is_published,
+            questions=questions,
+            slots=slots,
+            per_slot=self.per_slot,
+            max_case_facts=self.max_case_facts,
+        )
+
+    # The bank rules span rows (slots, questions): the admin's question formset and
+    # check_content (hence loaddata) apply them, with the rows as edited.
+
+
+class ContentVersion(models.Model):
+    """One row that every change to the content moves on, in the change's own transaction:
+    the key of each process's cached curriculum (``curriculum.py``).
+
+    ``stamp`` is drawn at random on every change, so a version rolled back (a transaction,
+    a restored backup) is never mistaken for a later one; ``number`` counts the changes."""
+
+    number = models.PositiveBigIntegerField(default=1)
+    stamp = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"content version {self.number}"

@@ -1,0 +1,94 @@
+"""Where the content comes from: sources, their verbatim excerpts, and the documented
+failures on the set that the excerpts back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .. import rules
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> Any:
+        return self.get(slug=slug)
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article"
+        STANDARD = "standard", "Standard or law"
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    document = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For an article: the file name of its text in the sources folder.",
+    )
+    url = models.URLField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.ARTICLE and not self.document.strip():
+            raise ValidationError({"document": "An article names the file its text came from."})
+
+
+class Excerpt(models.Model):
+    """A short quote, verbatim from its source."""
+
+    slug = models.SlugField(unique=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="excerpts")
+    quote = models.TextField()
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["source", "slug"]
+
+    def __str__(self) -> str:
+        # In full: editors pick excerpts by what they say (the admin's pickers show this).
+        return f"“{self.quote}” ({self.source.publisher or self.source.title})"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def clean(self) -> None:
+        if problems := rules.quote_problems(self.quote):
+            raise ValidationError({"quote": problems})
+
+
+class Failure(models.Model):
+    """A documented failure on the set, backed by excerpts."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    excerpts = models.ManyToManyField(Excerpt, related_name="failures", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)

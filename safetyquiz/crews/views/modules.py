@@ -1,0 +1,72 @@
+"""The learner's modules: the list, a module's briefing (which starts attempts), and the
+next module a production asks of them. They read assignments, so crews serves them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safetyquiz.http import AuthedHttpRequest
+from safetyquiz.training import banks
+from safetyquiz.training import selectors as training
+from safetyquiz.training import services as training_services
+from safetyquiz.training.forms import StartForm
+from safetyquiz.training.progress import ModuleProgress
+
+from .. import learner
+
+
+@login_required
+@require_GET
+def module_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The learner's modules: a summary per production, then the required ones, most
+    urgent first, then the optional ones."""
+    overview = learner.learner_overview(request.user)
+    return render(request, "crews/module_list.html", {"overview": overview})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    """The briefing: what the learner needs to start (due date, questions, pass mark, the
+    critical rule, the buttons), then what happened and the sources; POST starts or resumes
+    an attempt."""
+    preview = request.user.is_staff and request.method == "GET"
+    module = training.module_for_briefing(slug, include_drafts=preview)
+    if module is None:
+        raise Http404("No such module.")
+    if request.method == "POST":
+        form = StartForm(request.POST, slots=training.slot_ids(module))
+        if not form.is_valid():
+            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+        attempt = training_services.attempt_start(
+            user=request.user,
+            module=module,
+            mode=form.cleaned_data["mode"],
+            slots=form.cleaned_data["slots"],
+        )
+        return redirect(attempt)
+    context = {
+        "module": module,
+        "progress": training.progress_by_module(request.user).get(module.pk, ModuleProgress()),
+        "outline": banks.outline(module),
+        "practice": training.open_practice(request.user, module),
+        "due_on": learner.module_due(request.user, module),
+        "sources": training.excerpts_by_source(module),
+    }
+    return render(request, "crews/module_detail.html", context)
+
+
+@login_required
+@require_GET
+def next_module(request: AuthedHttpRequest) -> HttpResponse:
+    """After a pass: the next module a production still asks of the learner, or their
+    modules with the news that they are cleared."""
+    row, cleared = learner.learner_overview(request.user).next_required()
+    if row is not None:
+        return redirect("crews:module", row.module.slug)
+    if cleared:
+        names = ", ".join(p.name for p in cleared)
+        messages.success(request, f"You are cleared for {names}.")
+    return redirect("crews:modules")

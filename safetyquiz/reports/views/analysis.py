@@ -1,0 +1,56 @@
+"""A module's analysis: which questions and wrong answers are most common, for one
+production or across all."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from safetyquiz.content.models import Module
+from safetyquiz.crews.models import Production
+from safetyquiz.http import AuthedHttpRequest
+
+from .. import charts, exports, selectors
+from ..access import instructor_required, production_for, staff_only
+
+
+def _analysis(
+    request: AuthedHttpRequest, slug: str, production: Production | None, csv: bool
+) -> HttpResponse:
+    modules = selectors.production_modules(production) if production else Module.objects.all()
+    module = get_object_or_404(modules, slug=slug)
+    analysis = selectors.module_analysis(module, production)
+    if csv:
+        return exports.analysis_csv(analysis, production.name if production else "all-productions")
+    context = {
+        "production": production,
+        "analysis": analysis,
+        "histogram": charts.score_histogram(analysis.histogram),
+        "facility": charts.facility_chart([item.facility for item in analysis.items]),
+    }
+    return render(request, "reports/analysis.html", context)
+
+
+@require_GET
+@instructor_required
+def production_analysis(request: AuthedHttpRequest, pk: int, slug: str) -> HttpResponse:
+    return _analysis(request, slug, production_for(request, pk), csv=False)
+
+
+@require_GET
+@instructor_required
+def production_analysis_csv(request: AuthedHttpRequest, pk: int, slug: str) -> HttpResponse:
+    return _analysis(request, slug, production_for(request, pk), csv=True)
+
+
+@require_GET
+@instructor_required
+def overall_analysis(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    staff_only(request)
+    return _analysis(request, slug, None, csv=False)
+
+
+@require_GET
+@instructor_required
+def overall_analysis_csv(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    staff_only(request)
+    return _analysis(request, slug, None, csv=True)

@@ -1,0 +1,127 @@
+"""What training adds to content's question pages: the regrade action on the changelist (the
+dry run to confirm, then apply), and the note that a question has answers."""
+
+import random
+from typing import Any
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from safetyquiz.content.models import Module, Question
+from safetyquiz.devtools.simulate import take
+from safetyquiz.training.models import Attempt, Certificate
+from tests import factories
+from tests.training.helpers import correct_to, state, taken
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:content_question_changelist")
+
+
+@pytest.fixture
+def module(db: None) -> Module:
+    return factories.PublishedModuleFactory(slug="cold-is-a-claim")
+
+
+@pytest.fixture
+def first(module: Module) -> Question:
+    question = module.questions.order_by("order").first()
+    assert question is not None
+    return question
+
+
+@pytest.fixture
+def passed(module: Module) -> Attempt:
+    return taken(factories.UserFactory(username="ana"), module, ["a", "a", "a"])
+
+
+@pytest.fixture
+def editor_client(client: Any, editor: Any) -> Any:
+    client.force_login(editor)
+    return client
+
+
+def action(question: Question, **extra: Any) -> dict[str, Any]:
+    return {"action": "regrade", "_selected_action": [question.pk], **extra}
+
+
+def test_the_action_shows_the_dry_run_and_changes_nothing(
+    editor_client: Any, first: Question, passed: Attempt
+) -> None:
+    correct_to(first, "b")
+    before = state()
+    response = editor_client.post(CHANGELIST, action(first))
+    assert response.status_code == 200
+    assert "admin/training/regrade_confirmation.html" in [t.name for t in response.templates]
+    page = response.content.decode()
+    assert "This is a dry run" in page and "ana" in page
+    assert "100 → 66.67 %" in page and "valid → revoked" in page
+    assert state() == before
+
+
+def test_confirming_applies_the_regrade_shown(
+    editor_client: Any, editor: Any, first: Question, passed: Attempt
+) -> None:
+    correct_to(first, "b")
+    shown = editor_client.post(CHANGELIST, action(first))
+    fingerprint = shown.context["plans"][0].fingerprint
+    response = editor_client.post(
+        CHANGELIST, action(first, apply="yes", **{f"plan-{first.pk}": fingerprint})
+    )
+    assert response.status_code == 302
+    attempt = Attempt.objects.get(pk=passed.pk)
+    assert not attempt.passed
+    assert Certificate.objects.get(attempt=passed).state() == "revoked"
+    assert LogEntry.objects.get(object_id=str(first.pk)).user == editor
+    # Once applied there is nothing left to confirm.
+    again = editor_client.post(CHANGELIST, action(first), follow=True)
+    assert "Nothing to regrade" in again.content.decode()
+
+
+def test_a_confirmation_of_a_plan_that_changed_since_is_shown_again(
+    editor_client: Any, first: Question, passed: Attempt
+) -> None:
+    correct_to(first, "b")
+    shown = editor_client.post(CHANGELIST, action(first))
+    fingerprint = shown.context["plans"][0].fingerprint
+    correct_to(first, "c")  # another edit while the confirmation was open
+    before = state()
+    response = editor_client.post(
+        CHANGELIST, action(first, apply="yes", **{f"plan-{first.pk}": fingerprint})
+    )
+    assert response.status_code == 200
+    assert "Answers changed since the regrade was shown" in response.content.decode()
+    assert state() == before
+
+
+def test_an_editor_without_the_right_to_revoke_certificates_cannot_regrade(
+    client: Any, first: Question, passed: Attempt
+) -> None:
+    user = factories.UserFactory(is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_question", "change_question"])
+    )
+    client.force_login(user)
+    listing = client.get(CHANGELIST)
+    assert "Regrade answers" not in listing.content.decode()
+    correct_to(first, "b")
+    before = state()
+    client.post(CHANGELIST, action(first, apply="yes"))
+    assert state() == before
+
+
+def test_editing_an_answered_question_warns_how_many_answers_keep_the_old_one(
+    client: Any, editor: Any
+) -> None:
+    module = factories.PublishedModuleFactory(questions=1)
+    for _ in range(3):
+        take(user=factories.UserFactory(), module=module, skill=1, rng=random.Random(0))
+    question = module.questions.get()
+    client.force_login(editor)
+    body = client.get(reverse("admin:content_question_change", args=[question.pk])).content.decode()
+    assert "3 answer(s) were given to this question" in body
+    fresh = factories.QuestionFactory()
+    body = client.get(reverse("admin:content_question_change", args=[fresh.pk])).content.decode()
+    assert "were given to this question" not in body
