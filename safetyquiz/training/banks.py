@@ -13,9 +13,10 @@ from . import drawing
 from .quality import Bank, ChoiceItem, Item
 
 
-def questions_of(module: Module) -> list[Question]:
-    """The module's questions in slot order, with what a snapshot needs: from the
-    process's curriculum when the module came from it, otherwise four queries."""
+def questions_of(module: Module, pool: str | None = None) -> list[Question]:
+    """The module's questions (of one pool, when given) in slot order, with what a snapshot
+    needs: from the process's curriculum when the module came from it, otherwise four
+    queries."""
     questions = curriculum.bank_of(module)
     if questions is None:
         questions = list(
@@ -27,6 +28,8 @@ def questions_of(module: Module) -> list[Question]:
                 "choices", Prefetch("excerpts", Excerpt.objects.select_related("source"))
             )
         )
+    if pool is not None:
+        questions = [q for q in questions if q.pool == pool]
     return sorted(questions, key=lambda q: order(q.pk, q.order, q.slot))
 
 
@@ -56,8 +59,15 @@ def form_rules(module: Module) -> drawing.FormRules:
 
 
 def outline(module: Module) -> drawing.Outline:
-    """How many questions a certifying form of the module asks, and how many are critical."""
-    return drawing.outline([item(q) for q in module.questions.all()], form_rules(module))
+    """How many questions a certifying form of the module asks, and how many are critical,
+    from its certifying pool."""
+    certifying = [q for q in module.questions.all() if q.pool == Question.Pool.CERTIFYING]
+    return drawing.outline([item(q) for q in certifying], form_rules(module))
+
+
+def practice_count(module: Module) -> int:
+    """How many practice questions the module has (from its prefetched questions)."""
+    return sum(q.pool == Question.Pool.PRACTICE for q in module.questions.all())
 
 
 def course_banks() -> list[Bank]:

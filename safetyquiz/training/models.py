@@ -181,6 +181,27 @@ class Certificate(models.Model):
         return self.State.VALID
 
 
+class AttemptGrant(models.Model):
+    """One more certifying attempt at a module on the day it is granted, past the module's
+    daily limit: given by an instructor of the learner's production, and logged there."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempt_grants"
+    )
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="attempt_grants")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "module", "granted_at"], name="grant_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.module} · {self.granted_at:%Y-%m-%d}"
+
+
 class PanelReadingManager(models.Manager["PanelReading"]):
     def get_by_natural_key(self, reader: str, module_slug: str) -> PanelReading:
         return self.get(reader=reader, module__slug=module_slug)

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import (
     Count,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.utils import timezone
 
 from safetyquiz.content import curriculum
-from safetyquiz.content.models import ContentVersion, Excerpt, Module, Source
+from safetyquiz.content.models import ContentVersion, Excerpt, Module, Question, Slot, Source
 
-from .models import Answer, Attempt, Certificate
+from . import objectives, retakes
+from .models import Answer, Attempt, AttemptGrant, Certificate
 from .progress import ModuleProgress
 
 
@@ -130,8 +133,137 @@ def excerpts_by_source(module: Module) -> list[SourceQuotes]:
     return list(grouped.values())
 
 
-def slot_ids(module: Module) -> list[int]:
-    return [slot.pk for slot in module.slots.all()]
+def slot_slugs(module: Module) -> list[str]:
+    return [slot.slug for slot in module.slots.all()]
+
+
+def day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """When the learner's day (the site's time zone) began, and when the next begins."""
+    today = timezone.localdate(now)
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    return start, timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
+def retake_gate(user: User, module: Module, now: datetime | None = None) -> retakes.Gate:
+    """Whether the learner may start a new certifying attempt at the module now: one query,
+    and after a fail three more (two with the module from the process's curriculum),
+    whatever their history. An objective with no practice question yet
+    cannot be practised, so it holds nothing up."""
+    start, tomorrow = day_bounds(now)
+    mine = Attempt.objects.filter(user=user, module=OuterRef("pk"), mode=Attempt.Mode.CERTIFYING)
+    last = mine.filter(finished_at__isnull=False).order_by("-finished_at")
+    row = (
+        Module.objects.filter(pk=module.pk)
+        .annotate(
+            started=_count(mine.filter(started_at__gte=start)),
+            granted=_count(
+                AttemptGrant.objects.filter(user=user, module=OuterRef("pk"), granted_at__gte=start)
+            ),
+            last_id=Subquery(last.values("pk")[:1]),
+            last_passed=Subquery(last.values("passed")[:1]),
+            last_finished=Subquery(last.values("finished_at")[:1]),
+        )
+        .values("started", "granted", "last_id", "last_passed", "last_finished")
+        .get()
+    )
+    history = retakes.History(started_today=row["started"] or 0, granted_today=row["granted"] or 0)
+    if row["last_id"] is not None and not row["last_passed"]:
+        missed = objectives_missed(row["last_id"])
+        practicable = practicable_objectives(module)
+        practised = (
+            Answer.objects.filter(
+                attempt__user=user,
+                attempt__module=module,
+                attempt__mode=Attempt.Mode.PRACTICE,
+                answered_at__gte=row["last_finished"],
+            )
+            .values_list("snapshot__slot", flat=True)
+            .distinct()
+        )
+        history = replace(
+            history,
+            failed=True,
+            missed=[s for s in missed if s in practicable],
+            practised=set(practised),
+        )
+    return retakes.retake_gate(history, daily_limit=module.attempts_per_day, tomorrow=tomorrow)
+
+
+def practicable_objectives(module: Module) -> set[str]:
+    """The slugs of the module's slots with practice questions: from the process's
+    curriculum when the module came from it, otherwise one query."""
+    held = curriculum.bank_of(module)
+    if held is not None:
+        return {q.slot.slug for q in held if q.pool == Question.Pool.PRACTICE and q.slot}
+    practice = Question.objects.filter(module=module, pool=Question.Pool.PRACTICE)
+    return set(practice.exclude(slot=None).values_list("slot__slug", flat=True))
+
+
+def _count(rows: QuerySet[Any]) -> Subquery:
+    return Subquery(rows.order_by().values("user").annotate(n=Count("pk")).values("n")[:1])
+
+
+def objectives_missed(attempt_id: int) -> list[str]:
+    """The slugs of the objectives a finished attempt missed, in the form's order."""
+    answers = (
+        Answer.objects.filter(attempt_id=attempt_id)
+        .order_by("index")
+        .values_list("snapshot__slot", "snapshot__objective", "correct")
+    )
+    return objectives.missed(
+        objectives.objectives_of(
+            objectives.Answered(slot or "", objective or "", correct)
+            for slot, objective, correct in answers
+        )
+    )
+
+
+def attempts_today(
+    user_id: int, modules: Sequence[Module], now: datetime | None = None
+) -> dict[int, tuple[int, int]]:
+    """Module id -> (certifying attempts the learner started today, further attempts granted
+    today): two grouped queries."""
+    start, _ = day_bounds(now)
+    found: dict[int, tuple[int, int]] = {}
+    started = (
+        Attempt.objects.filter(
+            user_id=user_id,
+            module__in=modules,
+            mode=Attempt.Mode.CERTIFYING,
+            started_at__gte=start,
+        )
+        .values_list("module_id")
+        .annotate(n=Count("pk"))
+    )
+    for module_id, n in started:
+        found[module_id] = (n, 0)
+    granted = (
+        AttemptGrant.objects.filter(user_id=user_id, module__in=modules, granted_at__gte=start)
+        .values_list("module_id")
+        .annotate(n=Count("pk"))
+    )
+    for module_id, n in granted:
+        found[module_id] = (found.get(module_id, (0, 0))[0], n)
+    return found
+
+
+@dataclass(frozen=True)
+class TeachingPoint:
+    slot: Slot
+    practice: int  # practice questions of the objective
+
+
+def teaching_points(module: Module, slugs: Collection[str]) -> dict[str, TeachingPoint]:
+    """The objectives' slots, with their teaching points and sources, and how many practice
+    questions each has: two queries."""
+    if not slugs:
+        return {}
+    slots = (
+        Slot.objects.filter(module=module, slug__in=list(slugs))
+        .annotate(practice=Count("questions", filter=Q(questions__pool=Question.Pool.PRACTICE)))
+        .prefetch_related(Prefetch("excerpts", Excerpt.objects.select_related("source")))
+    )
+    return {slot.slug: TeachingPoint(slot, slot.practice) for slot in slots}
 
 
 def open_practice(user: User, module: Module) -> Attempt | None:

@@ -23,7 +23,7 @@ from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import pending, scoring, selectors, services
+from . import objectives, pending, scoring, selectors, services
 from .banks import course_banks
 from .models import Answer, Attempt
 from .quality import Thresholds, assess_module, summary
@@ -130,16 +130,43 @@ def _feedback(
     return render(request, template, context)
 
 
-def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpResponse:
+def keyed_review(attempt: Attempt) -> bool:
+    """Whether the learner may see which choice was right on each question of a finished
+    attempt: always in practice; after a certifying attempt only when it passed and its
+    module shows the keyed review after a pass."""
+    if attempt.is_practice:
+        return True
+    return bool(attempt.passed) and attempt.module.review_after_pass
+
+
+def _result(request: AuthedHttpRequest, view: selectors.AttemptView) -> HttpResponse:
+    attempt = view.attempt
     reviews = [review_of(a) for a in view.answers]
-    missed = [r for r in reviews if not r.correct]
+    if attempt.is_practice:
+        missed = [r for r in reviews if not r.correct]
+        context = {
+            "attempt": attempt,
+            "reviews": reviews,
+            "missed": missed,
+            "missed_slots": sorted({r.slot for r in missed if r.slot}),
+        }
+        return render(request, "training/result.html", context)
+    found = objectives.objectives_of(
+        objectives.Answered(r.slot, r.objective, r.correct, r.critical) for r in reviews
+    )
+    points = selectors.teaching_points(attempt.module, objectives.missed(found))
+    passed = bool(attempt.passed)
+    gate = None if passed else selectors.retake_gate(request.user, attempt.module)
     context = {
-        "attempt": view.attempt,
-        "reviews": reviews,
-        "missed": missed,
-        "missed_slots": sorted({r.slot_id for r in missed if r.slot_id}),
-        "critical_failed": [r for r in reviews if r.critical and not r.correct],
-        "certificate": getattr(view.attempt, "certificate", None) if view.attempt.passed else None,
+        "attempt": attempt,
+        "objectives": [(o, points.get(o.slot)) for o in found],
+        "to_practise": [slug for slug, point in points.items() if point.practice],
+        "waiting": [o.objective for o in found if gate and o.slot in gate.to_practise],
+        "critical_missed": [o for o in found if o.critical and not o.met],
+        "regraded": [r for r in reviews if r.regraded_on],
+        "reviews": reviews if keyed_review(attempt) else [],
+        "gate": gate,
+        "certificate": getattr(attempt, "certificate", None) if passed else None,
     }
     return render(request, "training/result.html", context)
 
@@ -147,10 +174,10 @@ def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpRespon
 @login_required
 @require_GET
 def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpResponse:
-    """The feedback on one answer: after each answer in practice, and on a certifying
-    attempt only once it is finished."""
+    """The feedback on one answer: after each answer in practice; on a certifying attempt
+    only once it is finished, and only where its keyed review may be shown."""
     attempt = get_object_or_404(selectors.user_attempt(request.user, pk))
-    if not attempt.is_practice and not attempt.is_finished:
+    if not attempt.is_practice and not (attempt.is_finished and keyed_review(attempt)):
         return redirect(attempt)
     answer = get_object_or_404(selectors.attempt_answer(attempt, index))
     return _feedback(request, attempt, answer)

@@ -56,6 +56,7 @@ class ModuleAdmin(admin.ModelAdmin):
         ("Scope", {"fields": ["failures", "departments"]}),
         ("Quiz", {"fields": ["pass_mark", "validity_months", "add_question_link", "pages"]}),
         ("Forms", {"fields": ["per_slot", "form_slots", "max_case_facts"]}),
+        ("Results and retakes", {"fields": ["review_after_pass", "attempts_per_day"]}),
     ]
     inlines = [SlotInline, QuestionInline]
 

@@ -83,6 +83,18 @@ class Module(models.Model):
     max_case_facts = models.PositiveSmallIntegerField(
         default=1, help_text="The most case-fact questions a certifying form may ask."
     )
+    review_after_pass = models.BooleanField(
+        default=False,
+        help_text="After a pass, also show the attempt's keyed review (which choice was right "
+        "on each question). Off: a result shows each objective met or not, and the rule "
+        "behind each one missed.",
+    )
+    attempts_per_day = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="Certifying attempts a learner may start in a day; an instructor can grant "
+        "one more.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     order = models.PositiveSmallIntegerField(default=0)
 

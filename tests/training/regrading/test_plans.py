@@ -193,6 +193,9 @@ def test_the_learner_reads_the_note_and_the_corrected_key_on_the_result(
     today = date_format(timezone.localdate(), "j F Y")
     assert f"Regraded on {today}: question 1's key was corrected." in page
     assert "Your result: passed" in page
+    assert client.get(ben.get_absolute_url()).context["reviews"] == []  # no keyed review
+    first.module.review_after_pass = True
+    first.module.save()
     review = client.get(ben.get_absolute_url()).context["reviews"][0]
     assert review.correct and [c.text for c in review.right] == ["Carry on if the AD says cold"]
 
