@@ -148,6 +148,20 @@ class Module(models.Model):
             max_case_facts=self.max_case_facts,
         )
 
+    def pool_problems(
+        self,
+        questions: Sequence[rules.QuestionFacts] | None = None,
+        slots: Sequence[str] | None = None,
+    ) -> list[str]:
+        """Where the slots fall short of the pools the publishing rule asks for (3 certifying
+        questions and 1 practice each): of the bank as saved, or as being edited."""
+        if questions is None:
+            saved = self.questions.select_related("slot") if self.pk else []
+            questions = [q.facts() for q in saved]
+        if slots is None:
+            slots = [slot.slug for slot in self.slots.all()] if self.pk else []
+        return rules.pool_problems(published=self.is_published, questions=questions, slots=slots)
+
     # The bank rules span rows (slots, questions): the admin's question formset and
     # check_content (hence loaddata) apply them, with the rows as edited.
 
