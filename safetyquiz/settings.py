@@ -203,9 +203,22 @@ QUALITY = {
     "ABOVE_CHOICES": 0,  # "all/none of the above" choices allowed
     "NEAR_DUPLICATE": 0.8,  # stem-and-key similarity from which two questions are flagged
     "CASE_FACT_SHARE": 0.2,  # the most of a form that may be case-fact questions
-    "GUESSER_PASS": 0.01,  # a no-knowledge guesser must pass less often than this
-    "GUESSER_FORMS": 2000,  # forms drawn per module to estimate it
-    "SEED": 0,  # the estimate is seeded, so every run gives the same figures
+    # A reader who follows one surface feature of the choices (length rank, absolute or
+    # action words, always True or False), or picks at random, passes a first certifying
+    # form less often than this (an exact chance, over every form the draw can make).
+    "CUE_PASS": 0.01,
+    # A feature finds the key at most this much more often than chance would, judged once
+    # it points somewhere on CUE_MIN_ITEMS questions with one right choice, and only when
+    # so many hits would come by chance less often than CUE_P.
+    "CUE_MARGIN": 0.15,
+    "CUE_MIN_ITEMS": 8,
+    "CUE_P": 0.01,
+    "READING_GRADE": 8,  # Flesch-Kincaid grade of a module's briefing, prompts and feedback
+    "PANEL_CAUTIOUS_PASS": 0.01,  # a cautious non-expert of the panel passes less often
+    # Item analysis by slot: a certifying question whose facility differs from its slot's
+    # other questions' by more than this, once both have SLOT_MIN_ANSWERS answers.
+    "SLOT_FACILITY_MARGIN": 0.15,
+    "SLOT_MIN_ANSWERS": 30,
 }
 
 # Security: headers on every response, cookies and HTTPS outside debug, sign-in throttling.

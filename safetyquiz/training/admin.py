@@ -181,7 +181,8 @@ extensions.question_links.append(
 extensions.module_links.append(
     extensions.Link(
         label="Item quality",
-        text="Length cues, key balance, duplicates and the chance a guesser passes",
+        text="Surface cues, key balance, duplicates, reading grade, the blind panel and the "
+        "item analysis by slot",
         url=quality_url,
         unsaved="Save the module first; its questions are then checked here.",
     )

@@ -86,6 +86,7 @@ def quality_bank(module: Module) -> Bank:
         per_slot=module.per_slot,
         form_slots=module.form_slots,
         max_case_facts=module.max_case_facts,
+        briefing=module.briefing,
         items=tuple(
             Item(
                 id=question.pk,
@@ -99,6 +100,7 @@ def quality_bank(module: Module) -> Bank:
                 partial_credit=question.partial_credit,
                 role=question.role,
                 explanation=question.explanation,
+                pool=question.pool,
                 choices=tuple(
                     ChoiceItem(c.key, c.text, c.is_correct, c.position, c.feedback)
                     for c in question.choices.all()

@@ -22,7 +22,7 @@ from django.utils import timezone
 from safetyquiz.content import curriculum
 from safetyquiz.content.models import ContentVersion, Excerpt, Module, Question, Slot, Source
 
-from . import objectives, retakes
+from . import objectives, retakes, slot_facility
 from .models import Answer, Attempt, AttemptGrant, Certificate
 from .progress import ModuleProgress
 
@@ -373,3 +373,33 @@ def user_certificates(user: User) -> QuerySet[Certificate]:
 
 def certificate_by_code(code: str) -> QuerySet[Certificate]:
     return Certificate.objects.filter(code=code).select_related("module", "user")
+
+
+@dataclass(frozen=True)
+class SlotItem:
+    """A certifying question's facility beside its slot siblings' (``slot_facility``)."""
+
+    question: Question
+    facility: slot_facility.SlotFacility
+
+
+def slot_items(questions: Sequence[Question], limits: Any) -> list[SlotItem]:
+    """A module's certifying questions (with their slots), each with its facility from
+    finished certifying attempts beside its slot siblings', in slot order: one query."""
+    questions = sorted(questions, key=lambda q: (q.slot.order if q.slot else 0, q.order, q.pk))
+    counted = (
+        Answer.objects.filter(
+            question__in=questions,
+            attempt__finished_at__isnull=False,
+            attempt__mode=Attempt.Mode.CERTIFYING,
+        )
+        .values_list("question_id")
+        .annotate(n=Count("pk"), right=Count("pk", filter=Q(correct=True)))
+    )
+    tallies = {pk: (n, right) for pk, n, right in counted}
+    found = slot_facility.slot_facilities(
+        (slot_facility.Tally(q.pk, q.slot_id, *tallies.get(q.pk, (0, 0))) for q in questions),
+        margin=limits.slot_facility_margin,
+        min_answers=limits.slot_min_answers,
+    )
+    return [SlotItem(q, found[q.pk]) for q in questions]

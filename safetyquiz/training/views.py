@@ -26,6 +26,8 @@ from safetyquiz.parsing import strict_int
 from . import objectives, pending, scoring, selectors, services
 from .banks import course_banks
 from .models import Answer, Attempt
+from .panel.picks import panel_of
+from .panel.readings import readings_now
 from .quality import Thresholds, assess_module, summary
 from .review import review_of
 from .scoring import ResponseError
@@ -240,10 +242,20 @@ def module_quality(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such module.")
     limits = Thresholds.from_settings(settings.QUALITY)
     quality = assess_module(bank, limits, course=banks)
+    (held,) = readings_now([bank.id] if bank.id is not None else [])
+    panel = panel_of(
+        [scored for _, scored in held.readings],
+        published=held.module.is_published,
+        cautious_pass=limits.panel_cautious_pass,
+    )
     context = {
         "quality": quality,
         "rows": summary.rows(quality, limits),
-        "strategies": summary.strategies(quality, limits),
+        "cues": summary.cue_rows(quality, limits),
         "questions": summary.questions(quality, LABELS),
+        "panel": panel,
+        "readings": held.readings,
+        "slot_items": selectors.slot_items(list(held.module.questions.all()), limits),
+        "limits": limits,
     }
     return render(request, "training/module_quality.html", context)

@@ -21,7 +21,7 @@ from safetyquiz.content.rules import MULTIPLE, ORDERING
 
 from .. import scoring
 from ..quality.items import Bank, Item
-from ..readers import Score, score_reader
+from ..quality.readers import Score, score_reader
 
 CAUTIOUS = "cautious"
 EXPERT = "expert"
@@ -229,3 +229,29 @@ def stale_notes(readings: Sequence[Rescored]) -> list[str]:
 
 def _chance(r: Rescored) -> str:
     return f"{float(r.score.pass_chance):.1%}" if r.score else "-"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A module's panel as it stands on its content now."""
+
+    problems: list[str]  # what a published module's panel lacks (none for a draft)
+    stale: list[str]
+    cautious: Rescored | None  # the current cautious reading that passes least often
+    expert: Rescored | None  # the current expert reading with the most items right
+    briefing_only: Rescored | None  # the current briefing-only reading that passes most
+
+
+def panel_of(readings: Sequence[Rescored], *, published: bool, cautious_pass: float) -> Panel:
+    current = [r for r in readings if r.score is not None]
+
+    def best(persona: str, key: Any) -> Rescored | None:
+        return min((r for r in current if r.persona == persona), key=key, default=None)
+
+    return Panel(
+        problems=panel_problems(readings, cautious_pass=cautious_pass) if published else [],
+        stale=stale_notes(readings),
+        cautious=best(CAUTIOUS, lambda r: r.score.pass_chance),
+        expert=best(EXPERT, lambda r: -r.score.right),
+        briefing_only=best(BRIEFING_ONLY, lambda r: -r.score.pass_chance),
+    )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,13 +23,14 @@ from .picks import Picks, Rescored, fingerprint, pool_digests, rescore
 
 
 def with_pool(
-    modules: Iterable[Module] | None = None, pool: str = Question.Pool.CERTIFYING
+    only: Collection[int] | None = None, pool: str = Question.Pool.CERTIFYING
 ) -> QuerySet[Module]:
-    """Modules (all, or these) with the questions of one pool and their choices: 3 queries."""
-    questions = Question.objects.filter(pool=pool).order_by("order", "pk")
+    """Modules (all, or those with these ids) with the questions of one pool and their
+    choices: 3 queries."""
+    questions = Question.objects.filter(pool=pool).select_related("slot").order_by("order", "pk")
     chosen = Module.objects.all()
-    if modules is not None:
-        chosen = chosen.filter(pk__in=[m.pk for m in modules])
+    if only is not None:
+        chosen = chosen.filter(pk__in=list(only))
     return chosen.prefetch_related(
         Prefetch("questions", queryset=questions.prefetch_related("choices"))
     ).order_by("order", "pk")
@@ -37,7 +38,7 @@ def with_pool(
 
 def pool_of(module: Module, pool: str = Question.Pool.CERTIFYING) -> Bank:
     """One module's questions of one pool as a plain bank."""
-    return quality_bank(with_pool([module], pool).get())
+    return quality_bank(with_pool([module.pk], pool).get())
 
 
 @transaction.atomic
@@ -98,12 +99,13 @@ class ModuleReadings:
     readings: list[tuple[PanelReading, Rescored]]
 
 
-def readings_now(modules: Iterable[Module] | None = None) -> list[ModuleReadings]:
-    """Every module (or these) with its stored readings, each scored again on the module's
-    certifying pool now: 4 queries, whatever the number of modules or readings."""
+def readings_now(only: Collection[int] | None = None) -> list[ModuleReadings]:
+    """Every module (or those with these ids) with its stored readings, each scored again
+    on the module's certifying pool now: 4 queries, whatever the number of modules or
+    readings."""
     found = []
     stored = PanelReading.objects.order_by("persona", "reader")
-    for module in with_pool(modules).prefetch_related(Prefetch("panel_readings", queryset=stored)):
+    for module in with_pool(only).prefetch_related(Prefetch("panel_readings", queryset=stored)):
         pool = quality_bank(module)
         found.append(
             ModuleReadings(

@@ -19,9 +19,9 @@ from math import comb, factorial
 
 from safetyquiz.content.rules import MULTIPLE, ORDERING
 
-from . import scoring
-from .pass_chance import Spread, pass_chance
-from .quality.items import Bank, Item
+from .. import scoring
+from ..pass_chance import Spread, pass_chance
+from .items import Bank, Item
 
 # A response with its chance.
 Guess = tuple[Fraction, scoring.Response]
@@ -97,6 +97,11 @@ class Score:
     @property
     def all_right(self) -> bool:
         return self.items > 0 and self.right == self.items
+
+    @property
+    def passes(self) -> str:
+        """The pass chance as a percentage, for pages and tables."""
+        return f"{float(self.pass_chance):.2%}"
 
 
 def score_reader(pool: Bank, answers: Mapping[int, Sequence[Guess]]) -> Score:

@@ -30,7 +30,7 @@ from itertools import combinations
 
 from safetyquiz.content.rules import MULTIPLE, ONE_RIGHT_KINDS, ORDERING, TRUE_FALSE, normalise
 
-from .quality.items import Bank, ChoiceItem, Item
+from .items import Bank, ChoiceItem, Item
 from .readers import Guess, at_random, score_reader
 
 ABSOLUTE = re.compile(

@@ -8,7 +8,7 @@ from typing import Any
 
 from safetyquiz.training import scoring
 from safetyquiz.training.quality import Bank, ChoiceItem, Item
-from safetyquiz.training.readers import (
+from safetyquiz.training.quality.readers import (
     at_random,
     derangements,
     key_of,

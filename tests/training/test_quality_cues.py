@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from safetyquiz.training.cues import (
+from safetyquiz.training.quality import Bank, ChoiceItem, Item
+from safetyquiz.training.quality.cues import (
     Cue,
     Feature,
     Hits,
@@ -19,7 +20,6 @@ from safetyquiz.training.cues import (
     pointed,
     problems,
 )
-from safetyquiz.training.quality import Bank, ChoiceItem, Item
 
 ids = count(1)
 
