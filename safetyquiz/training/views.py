@@ -158,7 +158,7 @@ def _result(request: AuthedHttpRequest, view: selectors.AttemptView) -> HttpResp
     )
     points = selectors.teaching_points(attempt.module, objectives.missed(found))
     passed = bool(attempt.passed)
-    gate = None if passed else selectors.retake_gate(request.user, attempt.module)
+    gate = selectors.retake_gate(request.user, attempt.module)
     context = {
         "attempt": attempt,
         "objectives": [(o, points.get(o.slot)) for o in found],
