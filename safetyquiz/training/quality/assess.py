@@ -1,7 +1,7 @@
 """Every measure of a module, and of the whole course, held against the thresholds of
 ``settings.QUALITY``: what falls short is a finding (a warning, or with ``check_content
---strict`` an error). The measures of forms read a module's certifying pool; near-duplicates
-and the reading grade read every question."""
+--strict`` an error). The case facts and the surface-cue readers read a module's
+certifying pool, what forms are drawn from; the other measures read every question."""
 
 from __future__ import annotations
 
@@ -119,9 +119,9 @@ def assess_module(bank: Bank, limits: Thresholds, *, course: Sequence[Bank] = ()
     pool = bank.certifying
     quality = ModuleQuality(
         bank=bank,
-        length=length_cue(pool.items),
-        true_false=true_false_balance(pool.items),
-        right_counts=right_counts(pool.items),
+        length=length_cue(bank.items),
+        true_false=true_false_balance(bank.items),
+        right_counts=right_counts(bank.items),
         above=above_choices(bank.items),
         duplicates=duplicates,
         case_facts=case_facts(pool),
@@ -282,7 +282,7 @@ class CourseQuality:
 def assess_course(banks: Sequence[Bank], limits: Thresholds) -> CourseQuality:
     modules = tuple(assess_module(b, limits, course=banks) for b in banks)
     pools = [b.certifying for b in banks]
-    items = [item for pool in pools for item in pool.items]
+    items = [item for bank in banks for item in bank.items]
     cue, tf, counts = length_cue(items), true_false_balance(items), right_counts(items)
     course = shared_findings("", cue, TrueFalseBalance(tf.questions, tf.keyed_true), counts, limits)
     hit_rates = surface.course_cues(pools)
