@@ -248,6 +248,34 @@ def attempts_today(
 
 
 @dataclass(frozen=True)
+class CertifyingResult:
+    """A finished certifying attempt by objective, and what comes next."""
+
+    by_objective: list[tuple[objectives.Objective, TeachingPoint | None]]
+    critical_missed: list[objectives.Objective]
+    to_practise: list[str]  # the slugs of the objectives missed that have practice
+    gate: retakes.Gate  # whether another certifying attempt may start now
+    waiting: list[str]  # the objectives the gate waits on, as this form named them
+
+
+def certifying_result(user: User, attempt: Attempt, reviews: Sequence[Any]) -> CertifyingResult:
+    """The attempt's objectives met or not, with the teaching point of each one missed (never
+    the key of the question drawn), and the retake gate: up to eight queries."""
+    found = objectives.objectives_of(
+        objectives.Answered(r.slot, r.objective, r.correct, r.critical) for r in reviews
+    )
+    points = teaching_points(attempt.module, objectives.missed(found))
+    gate = retake_gate(user, attempt.module)
+    return CertifyingResult(
+        by_objective=[(o, points.get(o.slot)) for o in found],
+        critical_missed=[o for o in found if o.critical and not o.met],
+        to_practise=[slug for slug, point in points.items() if point.practice],
+        gate=gate,
+        waiting=[o.objective for o in found if o.slot in gate.to_practise],
+    )
+
+
+@dataclass(frozen=True)
 class TeachingPoint:
     slot: Slot
     practice: int  # practice questions of the objective

@@ -23,7 +23,7 @@ from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import objectives, pending, scoring, selectors, services
+from . import pending, scoring, selectors, services
 from .banks import course_banks
 from .models import Answer, Attempt
 from .panel.picks import panel_of
@@ -153,21 +153,12 @@ def _result(request: AuthedHttpRequest, view: selectors.AttemptView) -> HttpResp
             "missed_slots": sorted({r.slot for r in missed if r.slot}),
         }
         return render(request, "training/result.html", context)
-    found = objectives.objectives_of(
-        objectives.Answered(r.slot, r.objective, r.correct, r.critical) for r in reviews
-    )
-    points = selectors.teaching_points(attempt.module, objectives.missed(found))
     passed = bool(attempt.passed)
-    gate = selectors.retake_gate(request.user, attempt.module)
     context = {
         "attempt": attempt,
-        "objectives": [(o, points.get(o.slot)) for o in found],
-        "to_practise": [slug for slug, point in points.items() if point.practice],
-        "waiting": [o.objective for o in found if gate and o.slot in gate.to_practise],
-        "critical_missed": [o for o in found if o.critical and not o.met],
+        "result": selectors.certifying_result(request.user, attempt, reviews),
         "regraded": [r for r in reviews if r.regraded_on],
         "reviews": reviews if keyed_review(attempt) else [],
-        "gate": gate,
         "certificate": getattr(attempt, "certificate", None) if passed else None,
     }
     return render(request, "training/result.html", context)
