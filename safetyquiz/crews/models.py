@@ -139,6 +139,7 @@ class ProductionEvent(models.Model):
         INSTRUCTOR_ADDED = "instructor-added", "Made an instructor"
         INSTRUCTOR_REMOVED = "instructor-removed", "No longer an instructor"
         SIGN_IN_LINK = "sign-in-link", "Sign-in link made"
+        ATTEMPT_GRANTED = "attempt-granted", "One more attempt granted"
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

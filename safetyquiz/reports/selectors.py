@@ -7,12 +7,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from safetyquiz.content.models import Module, Question
 from safetyquiz.crews.models import Production
 from safetyquiz.crews.selectors import crew_of
 from safetyquiz.training.models import Answer, Attempt
+from safetyquiz.training.quality import Thresholds
+from safetyquiz.training.slot_facility import SlotFacility, Tally, slot_facilities
 
 from . import stats
 
@@ -28,6 +31,8 @@ class ItemRow:
     discrimination: float | None = None
     top_wrong: str = ""
     top_wrong_share: float | None = None
+    # Its facility beside the other questions of its slot (training.slot_facility).
+    slot: SlotFacility | None = None
 
     @property
     def facility(self) -> float | None:
@@ -59,7 +64,8 @@ def learners(production: Production | None, attempt: str = "") -> Q:
 
 def module_analysis(module: Module, production: Production | None) -> ModuleAnalysis:
     """Finished certifying attempts at the module (retakes included; practice counts for
-    nothing) and their answers: five queries.
+    nothing) and their answers to its certifying questions, each question's facility beside
+    its slot's others: five queries.
 
     The answers come back as a frequency table (one row per question and distinct score,
     a few hundred rows whatever the number of answers), read from covering indexes, and
@@ -78,7 +84,12 @@ def module_analysis(module: Module, production: Production | None) -> ModuleAnal
     analysis.mean, analysis.median = stats.mean(scores), stats.median(scores)
     analysis.histogram = stats.histogram(scores)
 
-    questions = list(module.questions.prefetch_related("choices").order_by("order", "pk"))
+    questions = list(
+        module.questions.filter(pool=Question.Pool.CERTIFYING)
+        .select_related("slot")
+        .prefetch_related("choices")
+        .order_by("order", "pk")
+    )
     # One join to the attempt, not a subquery of attempts: its score is needed anyway.
     answers = Answer.objects.filter(
         learners(production, "attempt__"),
@@ -110,6 +121,14 @@ def module_analysis(module: Module, production: Production | None) -> ModuleAnal
             row.top_wrong = next(c.text for c in question.choices.all() if c.key == key)
             row.top_wrong_share = stats.share(times, row.answers)
         analysis.items.append(row)
+    limits = Thresholds.from_settings(settings.QUALITY)
+    by_slot = slot_facilities(
+        (Tally(r.question.pk, r.question.slot_id, r.answers, r.right) for r in analysis.items),
+        margin=limits.slot_facility_margin,
+        min_answers=limits.slot_min_answers,
+    )
+    for row in analysis.items:
+        row.slot = by_slot[row.question.pk]
     return analysis
 
 
