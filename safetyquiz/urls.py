@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from safetyquiz.crews.accounts import AdminSignInForm
 from safetyquiz.crews.urls import learner_urlpatterns
 from safetyquiz.training.urls import urlpatterns as training_urlpatterns
 
@@ -9,6 +10,7 @@ from . import views
 
 admin.site.site_header = "safetyquiz: content and people"
 admin.site.site_title = "safetyquiz admin"
+admin.site.login_form = AdminSignInForm  # the same throttle as every sign-in
 
 urlpatterns = [
     path("", views.landing, name="landing"),

@@ -6,21 +6,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import passwords
+from safetyquiz.clients import client_address
+
+from . import lockout, passwords, throttle
 from .selectors import is_instructor
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -31,10 +35,60 @@ def landing_for(user: User) -> str:
     return reverse("reports:home") if is_instructor(user) else reverse("training:modules")
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form, with the username bounded as the model bounds it (Django sets
-    only the input's maxlength): a longer one is refused before it reaches the database,
-    where the record of a failed sign-in could not store it."""
+def pause_message(pause: lockout.Pause) -> str:
+    at = timezone.localtime(pause.until)
+    if pause.held == lockout.Held.ACCOUNT:
+        return (
+            "Too many wrong passwords for this account: signing in to it is paused until "
+            f"{at:%H:%M}."
+        )
+    return (
+        "Too many wrong passwords from this network: signing in from here is paused until "
+        f"{at:%H:%M}, except on a browser that has signed in to your account before."
+    )
+
+
+class ThrottledSignIn:
+    """Django's sign-in forms, throttled (``throttle``, ``lockout``): a paused account or
+    address is refused before its password is checked; each wrong password is counted,
+    and from the third the form says how many tries are left before a pause."""
+
+    request: HttpRequest | None
+    cleaned_data: dict[str, Any]
+    pause: lockout.Pause | None = None
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if self.request is None or not username:
+            return super().clean()  # type: ignore[misc]
+        attempt = throttle.SignIn.of(self.request, username)
+        self.pause = throttle.standing(attempt).pause
+        if self.pause is not None:
+            raise ValidationError(pause_message(self.pause), code="paused")
+        try:
+            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        except ValidationError as error:
+            if getattr(error, "code", None) != "invalid_login":
+                raise
+            now = throttle.sign_in_failed(attempt)
+            self.pause = now.pause
+            if self.pause is not None:
+                raise ValidationError(pause_message(self.pause), code="paused") from None
+            if now.tries_left is not None:
+                first = lockout.minutes(lockout.FIRST_PAUSE)
+                tries = f"{now.tries_left} tr{'y' if now.tries_left == 1 else 'ies'}"
+                raise ValidationError(
+                    [error, ValidationError(f"{tries} left before a {first}-minute pause.")]
+                ) from None
+            raise
+        throttle.forget_failures(username)
+        return cleaned
+
+
+class SignInForm(ThrottledSignIn, AuthenticationForm):
+    """Django's sign-in form, throttled, with the username bounded as the model bounds it
+    (Django sets only the input's maxlength): a longer one is refused before it reaches
+    the database."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,11 +101,32 @@ class SignInForm(AuthenticationForm):
         return super().clean()
 
 
+class AdminSignInForm(ThrottledSignIn, AdminAuthenticationForm):
+    """The admin's sign-in, under the same throttle as everyone's."""
+
+
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
 
     def get_default_redirect_url(self) -> str:
         return landing_for(self.request.user)  # type: ignore[arg-type]
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        throttle.remember_browser(self.request, response, form.get_user().get_username())
+        return response
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        pause = getattr(form, "pause", None)
+        if pause is None:
+            return super().form_invalid(form)
+        context = {
+            "pause": pause,
+            "account": pause.held == lockout.Held.ACCOUNT,
+            "first_pause": lockout.minutes(lockout.FIRST_PAUSE),
+            "per_account": throttle.limits().per_account,
+        }
+        return render(self.request, "registration/locked_out.html", context, status=429)
 
 
 def email_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -67,7 +142,7 @@ def email_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespo
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
-        ip = self.request.META.get("REMOTE_ADDR")
+        ip = client_address(self.request)
         if not passwords.reset_allowed(email=form.cleaned_data["email"], ip=ip):
             return render(self.request, "registration/password_reset_throttled.html", status=429)
         return super().form_valid(form)
@@ -76,7 +151,7 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 class UnlockingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
-        axes_reset(username=form.user.get_username())
+        throttle.forget_failures(form.user.get_username())
         return response
 
 
@@ -97,7 +172,9 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "registration/sign_in_link_invalid.html", status=404)
         login(request, redeemed.user, backend=MODEL_BACKEND)
         messages.success(request, "Your new password is set and you are signed in.")
-        return redirect(landing_for(redeemed.user))
+        response = redirect(landing_for(redeemed.user))
+        throttle.remember_browser(request, response, redeemed.user.get_username())
+        return response
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "member": link.user, "production": link.production}
     return render(request, "registration/sign_in_link.html", context, status=status)

@@ -217,3 +217,23 @@ class JoinCodeMiss(models.Model):
 
     def __str__(self) -> str:
         return f"Wrong join code from {self.ip} ({self.tried_at:%Y-%m-%d %H:%M})"
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in, kept a day to slow down guessing (crews/lockout.py): counted for
+    the account named, whoever named it, and for the client's address. The name is kept
+    only as a hash, as people type their password where their username goes."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    account = models.CharField(max_length=64)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["account", "-at"], name="sign_in_failure_by_account"),
+            models.Index(fields=["address", "-at"], name="sign_in_failure_by_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Failed sign-in from {self.address} ({self.at:%Y-%m-%d %H:%M})"

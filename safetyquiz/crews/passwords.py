@@ -9,7 +9,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from axes.utils import reset as axes_reset
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from safetyquiz.names import display_name
 
 from .models import Membership, PasswordResetRequest, Production, ProductionEvent, SignInLink
 from .services import Refused, log
+from .throttle import forget_failures
 
 LINK_LIFETIME = timedelta(days=1)
 # Resets by email: at most this many an hour for one address, and from one client address.
@@ -123,7 +123,7 @@ def sign_in_link_redeem(*, token: str, password: str) -> Redeemed | None:
         return None
     link.user.set_password(password)
     link.user.save(update_fields=["password"])
-    axes_reset(username=link.user.get_username())
+    forget_failures(link.user.get_username())
     return Redeemed(link.user)
 
 

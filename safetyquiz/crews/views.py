@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safetyquiz.clients import client_address
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.training import banks
 from safetyquiz.training import selectors as training
@@ -79,7 +80,7 @@ def next_module(request: AuthedHttpRequest) -> HttpResponse:
 def join(request: HtmxHttpRequest) -> HttpResponse:
     """Sign up with a production's code, or, signed in, join another production."""
     signing_up = not request.user.is_authenticated
-    ip = request.META.get("REMOTE_ADDR")
+    ip = client_address(request)
     if request.method == "POST" and throttle.join_blocked(ip):
         return render(request, "crews/join_throttled.html", status=429)
     form_class = SignUpForm if signing_up else JoinForm
@@ -99,13 +100,15 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
                 raise
             form.username_taken()  # two sign-ups with one username at the same moment
         else:
-            if signing_up:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             verb = "Welcome to" if created else "You were already on"
             messages.success(
                 request, f"{verb} {form.production.name}. Your assigned modules come first."
             )
-            return redirect("training:modules")
+            response = redirect("training:modules")
+            if signing_up:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                throttle.remember_browser(request, response, user.get_username())
+            return response
     if form.code_missed:
         throttle.join_code_missed(ip)
     status = 400 if request.method == "POST" else 200

@@ -6,12 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from axes.models import AccessAttempt
 from django.core import mail
 from django.utils import timezone
 
 from safetyquiz.crews import passwords
-from safetyquiz.crews.models import SignInLink
+from safetyquiz.crews.models import SignInFailure, SignInLink
+from safetyquiz.crews.throttle import account_key
 from tests import factories
 from tests.worlds import World
 
@@ -122,7 +122,7 @@ def test_a_link_lifts_the_sign_in_lockout(client: Any, world: World) -> None:
     token = make_link(world)
     data = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     assert client.post(f"/accounts/link/{token}/", data).status_code == 302
-    assert not AccessAttempt.objects.filter(username="crew_a").exists()
+    assert not SignInFailure.objects.filter(account=account_key("crew_a")).exists()
     client.logout()
     assert sign_in(client, "crew_a", NEW_PASSWORD).status_code == 302
 
