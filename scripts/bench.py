@@ -383,7 +383,8 @@ def prepare(work: Path) -> None:
         memberships__production=production, memberships__role=Membership.Role.INSTRUCTOR
     )
     staff, _ = User.objects.get_or_create(
-        username=f"scale{SEED}-bench-admin", defaults={"is_staff": True, "password": "!"}
+        username=f"scale{SEED}-bench-admin",
+        defaults={"is_staff": True, "is_superuser": True, "password": "!"},
     )
     modules = list(
         Module.objects.published().prefetch_related(

@@ -4,6 +4,7 @@ reset by email where a deployment has set email up (and nowhere else)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -20,11 +22,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safetyquiz.clients import client_address
+from safetyquiz.http import AuthedHttpRequest
 
-from . import lockout, passwords, throttle
+from . import lockout, outbox, passwords, throttle
 from .selectors import is_instructor
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -140,7 +143,35 @@ def email_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespo
     return wrapped
 
 
+def no_referrer(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """An address holding a token names itself to nobody: its response (a redirect to an
+    address without the token) sets the Referrer-Policy of whatever follows it. Only there:
+    a form on a page without a Referer posts ``Origin: null``, which the CSRF check refuses,
+    so the page the token moves on to keeps the site's policy."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+class QuietPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the email built and sent after the response: whether the
+    address has an account shows neither in the words nor in the time the page takes."""
+
+    def save(self, **options: Any) -> None:  # type: ignore[override]
+        users = list(self.get_users(self.cleaned_data["email"]))  # one query, either way
+        if users:
+            self.get_users = lambda email: iter(users)  # type: ignore[method-assign]
+            outbox.later(lambda: PasswordResetForm.save(self, **options))
+
+
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    form_class = QuietPasswordResetForm
+
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         ip = client_address(self.request)
         if not passwords.reset_allowed(email=form.cleaned_data["email"], ip=ip):
@@ -149,18 +180,39 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
 
 
 class UnlockingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = super().dispatch(request, *args, **kwargs)
+        if kwargs.get("token") != self.reset_url_token:  # the address in the email
+            response["Referrer-Policy"] = "no-referrer"
+        return response
+
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
         throttle.forget_failures(form.user.get_username())
         return response
 
 
+# The token of the sign-in link being used, kept in the session as Django's reset keeps its.
+LINK_TOKEN = "_sign_in_link_token"
+
+
+@never_cache
+@no_referrer
+@require_GET
+def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The address sent to the member: the token moves into the session at once, and the
+    browser goes on to an address without it, so it stays out of the history, the access
+    logs and any Referer. Opening it (as a messaging app does to preview it) uses nothing."""
+    request.session[LINK_TOKEN] = token if len(token) <= 100 else ""
+    return redirect("sign-in-link-password")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
-def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
-    """A one-time link: set a new password and be signed in. Opening it (as a messaging app
-    does to preview it) uses nothing up; only setting the password does."""
-    link = passwords.usable_link(token) if len(token) <= 100 else None
+def sign_in_link_password(request: HttpRequest) -> HttpResponse:
+    """A one-time link: set a new password and be signed in."""
+    token = request.session.get(LINK_TOKEN, "")
+    link = passwords.usable_link(token)
     if link is None:
         return render(request, "registration/sign_in_link_invalid.html", status=404)
     form = SetPasswordForm(link.user, request.POST or None, label_suffix="")
@@ -171,6 +223,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
         if redeemed is None:
             return render(request, "registration/sign_in_link_invalid.html", status=404)
         login(request, redeemed.user, backend=MODEL_BACKEND)
+        request.session.pop(LINK_TOKEN, None)
         messages.success(request, "Your new password is set and you are signed in.")
         response = redirect(landing_for(redeemed.user))
         throttle.remember_browser(request, response, redeemed.user.get_username())
@@ -178,3 +231,15 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "member": link.user, "production": link.production}
     return render(request, "registration/sign_in_link.html", context, status=status)
+
+
+@login_required
+@require_POST
+def sign_in_link_end(request: AuthedHttpRequest) -> HttpResponse:
+    """The holder ends a sign-in link made for them that they did not ask for."""
+    passwords.sign_in_links_ended_by_holder(user=request.user)
+    messages.success(
+        request,
+        "The sign-in link no longer works. Tell your safety officer if you did not ask for it.",
+    )
+    return redirect(landing_for(request.user))

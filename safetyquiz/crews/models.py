@@ -139,6 +139,8 @@ class ProductionEvent(models.Model):
         INSTRUCTOR_ADDED = "instructor-added", "Made an instructor"
         INSTRUCTOR_REMOVED = "instructor-removed", "No longer an instructor"
         SIGN_IN_LINK = "sign-in-link", "Sign-in link made"
+        MEMBER_RESTORED = "member-restored", "Member added back"
+        CODE_CHANGED = "code-changed", "Join code changed"
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -179,6 +181,9 @@ class SignInLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # The holder as the link was made for them (passwords.holder_state): a new password, a
+    # sign-in or an admin flag since then ends the link.
+    holder_state = models.CharField(max_length=64, default="")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

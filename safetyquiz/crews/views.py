@@ -36,7 +36,11 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """The briefing: what the learner needs to start (due date, questions, pass mark, the
     critical rule, the buttons), then what happened and the sources; POST starts or resumes
     an attempt."""
-    preview = request.user.is_staff and request.method == "GET"
+    preview = (  # an editor sees a draft as crew will
+        request.user.is_staff
+        and request.user.has_perm("content.view_module")
+        and request.method == "GET"
+    )
     module = training.module_for_briefing(slug, include_drafts=preview)
     if module is None:
         raise Http404("No such module.")
@@ -99,6 +103,8 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
             if not isinstance(form, SignUpForm):
                 raise
             form.username_taken()  # two sign-ups with one username at the same moment
+        except services.Refused as refused:  # removed from it: an instructor adds them back
+            form.add_error("code", str(refused))
         else:
             verb = "Welcome to" if created else "You were already on"
             messages.success(

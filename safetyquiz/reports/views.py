@@ -13,7 +13,7 @@ from safetyquiz.parsing import strict_int
 from safetyquiz.training.review import review_of
 
 from . import charts, exports, selectors
-from .access import instructor_required, production_for, staff_only
+from .access import instructor_required, production_for, superuser_only
 from .forms import RosterFilter
 
 ATTEMPTS_PER_PAGE = 10
@@ -28,7 +28,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     productions = supervised_productions(request.user)
     context = {
         "summaries": standings(productions).values(),
-        "modules": Module.objects.published() if request.user.is_staff else None,
+        "modules": Module.objects.published() if request.user.is_superuser else None,
     }
     return render(request, "reports/home.html", context)
 
@@ -152,12 +152,12 @@ def production_analysis_csv(request: AuthedHttpRequest, pk: int, slug: str) -> H
 @require_GET
 @instructor_required
 def overall_analysis(request: AuthedHttpRequest, slug: str) -> HttpResponse:
-    staff_only(request)
+    superuser_only(request)
     return _analysis(request, slug, None, csv=False)
 
 
 @require_GET
 @instructor_required
 def overall_analysis_csv(request: AuthedHttpRequest, slug: str) -> HttpResponse:
-    staff_only(request)
+    superuser_only(request)
     return _analysis(request, slug, None, csv=True)

@@ -107,3 +107,13 @@ def test_a_right_code_with_another_mistake_counts_nothing(client: Any, productio
 
     assert client.post("/join/", signup(password2="different")).status_code == 400
     assert not JoinCodeMiss.objects.exists()
+
+
+def test_a_removed_member_cannot_rejoin_alone_with_the_code(client: Any, production: Any) -> None:
+    user = factories.UserFactory()
+    factories.MembershipFactory(production=production, user=user, left_at=timezone.now())
+    client.force_login(user)
+    response = client.post("/join/", {"code": "DUSTDEVIL"})
+    assert response.status_code == 400
+    assert "You were removed from Dust Devil: ask its safety officer" in response.content.decode()
+    assert Membership.objects.get(user=user).left_at is not None
