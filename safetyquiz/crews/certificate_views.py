@@ -1,9 +1,11 @@
-"""The certificate pages: they name the productions the holder belongs to, so they live
-with the crews, beside the memberships they read; their URL names stay the learner's."""
+"""The certificate pages: the printed one names the productions the holder belongs to, so
+they live with the crews, beside the memberships they read; their URL names stay the
+learner's."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
@@ -13,13 +15,16 @@ from safetyquiz.training.qr import qr_svg
 from .selectors import holder_productions
 
 
+@never_cache
 @require_GET
 def certificate_check(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """Anyone with the code: the holder's name, the module, the dates and the state, and
+    nothing more (not the productions they are on). Never kept by a cache, so a revocation
+    shows at once."""
     certificate = selectors.certificate_by_code(code).first()
     if certificate is None:
         return render(request, "training/certificate_missing.html", status=404)
-    context = {"certificate": certificate, "productions": holder_productions(certificate.user)}
-    response = render(request, "training/certificate_check.html", context)
+    response = render(request, "training/certificate_check.html", {"certificate": certificate})
     response["X-Robots-Tag"] = "noindex"
     return response
 

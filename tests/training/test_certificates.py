@@ -3,8 +3,12 @@ from typing import Any
 
 import pytest
 import segno
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.urls import reverse
 from django.utils import timezone
 
+from safetyquiz.training.models import Certificate
 from safetyquiz.training.qr import qr_svg
 from tests import factories
 
@@ -68,7 +72,17 @@ def test_the_check_page_explains_what_it_confirms_and_is_not_indexed(
         '<meta name="robots" content="noindex">' in body and response["X-Robots-Tag"] == "noindex"
     )
     assert "What this page confirms" in body and "does not confirm anyone" in body
-    assert "Dust Devil" in body and "Old Show" not in body
+
+
+def test_the_check_page_names_no_production_and_is_never_cached(
+    client: Any, certificate: Any
+) -> None:
+    factories.MembershipFactory(user=certificate.user, production__name="Unannounced Show")
+    response = client.get(f"/certificates/{certificate.code}/")
+    body = response.content.decode()
+    assert "Unannounced Show" not in body and "Production" not in body
+    control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= control
 
 
 def test_the_print_view_has_a_qr_code_of_the_check_address_and_a_print_button(
@@ -113,3 +127,41 @@ def test_module_status_is_passed_then_expired(client: Any, certificate: Any) -> 
     certificate.expires_on = timezone.localdate() - timedelta(days=1)
     certificate.save()
     assert "Expired" in client.get("/modules/").content.decode()
+
+
+@pytest.fixture
+def editor_client(client: Any) -> Any:
+    """An editor: staff with every content and training permission, not a superuser."""
+    editor = factories.UserFactory(username="editor", is_staff=True)
+    editor.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["content", "training"])
+    )
+    client.force_login(editor)
+    return client
+
+
+def test_an_editor_cannot_delete_a_certificate(editor_client: Any, certificate: Any) -> None:
+    delete = reverse("admin:training_certificate_delete", args=[certificate.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    listing = editor_client.get(reverse("admin:training_certificate_changelist"))
+    assert "delete_selected" not in listing.content.decode()
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+    assert editor_client.get(f"/certificates/{certificate.code}/").status_code == 200
+
+
+def test_a_certificate_is_revoked_with_a_reason_and_its_page_says_so(
+    editor_client: Any, certificate: Any
+) -> None:
+    changelist = reverse("admin:training_certificate_changelist")
+    action = {"action": "revoke", "_selected_action": [certificate.pk]}
+    editor_client.post(changelist, {**action, "reason": "  "})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None  # no reason, no revocation
+    editor_client.post(changelist, {**action, "reason": "Took it for someone else"})
+    certificate.refresh_from_db()
+    assert certificate.revoked_reason == "Took it for someone else"
+    assert LogEntry.objects.get(object_id=str(certificate.pk)).change_message == (
+        "Revoked: Took it for someone else"
+    )
+    response = editor_client.get(f"/certificates/{certificate.code}/")
+    assert response.status_code == 200 and "Certificate: revoked" in response.content.decode()
