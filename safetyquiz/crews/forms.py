@@ -73,6 +73,29 @@ class SignUpForm(UserCreationForm, JoinForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].help_text = "Letters, digits and @ . + - _ only."
 
+    # Whether a username is taken is told only once the code and the passwords pass, and
+    # only so often (crews/throttle.py): anyone with a code could otherwise list accounts.
+    # So neither Django's check of the username (any case) nor the model's runs here; the
+    # view asks ``username_in_use`` after the rest, and the database's constraint is last.
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"])
+
+    def validate_unique(self) -> None:
+        pass
+
+    def username_in_use(self) -> bool:
+        return User.objects.filter(username__iexact=self.cleaned_data["username"]).exists()
+
+    def username_refused(self, *, told: bool) -> None:
+        """The username is taken: say so, or, past the throttle, not which."""
+        self.add_error(
+            "username",
+            "That username is taken: choose another."
+            if told
+            else "Too many taken usernames were tried here in the last hour: choose a less "
+            "common one (your full name with a number, say) or try again later.",
+        )
+
     def username_taken(self) -> None:
         """Another sign-up took the username between the check and the save."""
         self.add_error("username", "That username was just taken: choose another.")

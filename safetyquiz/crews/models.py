@@ -211,11 +211,15 @@ class PasswordResetRequest(models.Model):
 
 
 class JoinCodeMiss(models.Model):
-    """A join code that matched no production, kept to slow down guessing codes from one
-    address (counted in the database, so every app server shares the count)."""
+    """A join that told its client something, kept an hour to slow down guessing (counted in
+    the database, so every app server shares the count): a code that matched no production
+    (``production`` empty), or a production's right code with a username already taken."""
 
     tried_at = models.DateTimeField(default=timezone.now, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-tried_at"]

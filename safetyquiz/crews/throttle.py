@@ -17,10 +17,14 @@ from django.utils import timezone
 from safetyquiz.clients import client_address
 
 from .lockout import ADDRESS_WINDOW, Limits, Pause, pause_for, tries_left
-from .models import JoinCodeMiss, SignInFailure
+from .models import JoinCodeMiss, Production, SignInFailure
 
 JOIN_MISSES_PER_IP = 10
 JOIN_MISS_WINDOW = timedelta(hours=1)
+# A sign-up hears that its username is taken at most this often an hour, from one address
+# and with one production's code (from anywhere): past that, it is not told.
+TAKEN_PER_IP = 10
+TAKEN_PER_CODE = 30
 
 # Failed sign-ins are forgotten after a day (the longest pause).
 SIGN_IN_MEMORY = timedelta(days=1)
@@ -37,15 +41,33 @@ def join_blocked(ip: str | None) -> bool:
     if not ip:
         return False
     since = timezone.now() - JOIN_MISS_WINDOW
-    return JoinCodeMiss.objects.filter(ip=ip, tried_at__gte=since).count() >= JOIN_MISSES_PER_IP
+    misses = JoinCodeMiss.objects.filter(ip=ip, production=None, tried_at__gte=since)
+    return misses.count() >= JOIN_MISSES_PER_IP
 
 
 def join_code_missed(ip: str | None) -> None:
     """Count a wrong code from this address, and forget those past the window."""
-    if not ip:
-        return
+    if ip:
+        _count_a_miss(ip, None)
+
+
+def may_say_username_taken(ip: str | None, production: Production) -> bool:
+    """Whether a sign-up with this production's code may hear that its username is taken:
+    each time it does is counted, for the address and for the code, since anyone holding
+    a code could otherwise list the accounts that exist."""
+    since = timezone.now() - JOIN_MISS_WINDOW
+    taken = JoinCodeMiss.objects.filter(production__isnull=False, tried_at__gte=since)
+    if taken.filter(production=production).count() >= TAKEN_PER_CODE:
+        return False
+    if ip and taken.filter(ip=ip).count() >= TAKEN_PER_IP:
+        return False
+    _count_a_miss(ip, production)
+    return True
+
+
+def _count_a_miss(ip: str | None, production: Production | None) -> None:
     now = timezone.now()
-    JoinCodeMiss.objects.create(ip=ip, tried_at=now)
+    JoinCodeMiss.objects.create(ip=ip, production=production, tried_at=now)
     JoinCodeMiss.objects.filter(tried_at__lt=now - JOIN_MISS_WINDOW).delete()
 
 

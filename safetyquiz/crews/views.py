@@ -89,7 +89,9 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "crews/join_throttled.html", status=429)
     form_class = SignUpForm if signing_up else JoinForm
     form = form_class(request.POST or None, initial={"code": request.GET.get("code", "")[:32]})
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST" and form.is_valid()
+    taken = username_refused(form, ip) if posted else ""
+    if posted and not taken:
         try:
             with transaction.atomic():
                 user = form.save() if isinstance(form, SignUpForm) else cast(User, request.user)
@@ -117,6 +119,16 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
             return response
     if form.code_missed:
         throttle.join_code_missed(ip)
-    status = 400 if request.method == "POST" else 200
+    status = (429 if taken == "untold" else 400) if request.method == "POST" else 200
     context = {"form": form, "signed_in": not signing_up}
     return render(request, "crews/join.html", context, status=status)
+
+
+def username_refused(form: JoinForm, ip: str | None) -> str:
+    """For a sign-up whose code and passwords pass but whose username is taken: "told" when
+    the form now says so, "untold" past the throttle; "" when nothing is refused."""
+    if not isinstance(form, SignUpForm) or not form.username_in_use():
+        return ""
+    told = throttle.may_say_username_taken(ip, form.production)
+    form.username_refused(told=told)
+    return "told" if told else "untold"
