@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from safetyquiz.content.models import Department
-from safetyquiz.forms import LabelledForm, StrictModelChoiceField
+from safetyquiz.forms import LabelledForm, NameField, StrictModelChoiceField
 
 from .models import Production
 
@@ -26,7 +26,7 @@ class JoinForm(LabelledForm):
         required=False,
         empty_label="Choose your department",
     )
-    job_title = forms.CharField(label="Job title (optional)", max_length=120, required=False)
+    job_title = NameField(label="Job title (optional)", max_length=120, required=False)
 
     production: Production
     code_missed = False  # the code matched no production (counted against guessing)
@@ -51,8 +51,8 @@ class JoinForm(LabelledForm):
 class SignUpForm(UserCreationForm, JoinForm):
     """Create an account and join a production in one step."""
 
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
+    first_name = NameField(label="First name", max_length=150)
+    last_name = NameField(label="Last name", max_length=150)
 
     class Meta(UserCreationForm.Meta):
         model = User

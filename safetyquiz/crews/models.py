@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
+from safetyquiz.names import refuse_bidi_controls
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -20,7 +21,7 @@ def new_join_code() -> str:
 class Production(models.Model):
     """A show or training cohort."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     join_code = models.CharField(max_length=32, unique=True, default=new_join_code)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(
@@ -61,7 +62,7 @@ class Membership(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
     )
-    job_title = models.CharField(max_length=120, blank=True)
+    job_title = models.CharField(max_length=120, blank=True, validators=[refuse_bidi_controls])
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(
         null=True, blank=True, help_text="Removed from the production; their records stay."

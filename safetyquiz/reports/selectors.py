@@ -147,10 +147,7 @@ def learner_attempts(
     if started_before is not None:
         attempts = attempts.filter(started_at__lt=started_before)
     return (
-        attempts
-        .select_related("module")
-        .prefetch_related("answers")
-        .order_by("-started_at", "-pk")
+        attempts.select_related("module").prefetch_related("answers").order_by("-started_at", "-pk")
     )
 
 

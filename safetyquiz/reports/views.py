@@ -108,9 +108,7 @@ def learner(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
             raise Http404("This production does not assign that module to them.")
     # A former member's training is shown up to when they left, and no further.
     attempts = selectors.learner_attempts(user_id, modules, started_before=membership.left_at)
-    page = Paginator(attempts, ATTEMPTS_PER_PAGE).get_page(
-        strict_int(request.GET.get("page")) or 1
-    )
+    page = Paginator(attempts, ATTEMPTS_PER_PAGE).get_page(strict_int(request.GET.get("page")) or 1)
     context = {
         "production": production,
         "membership": membership,

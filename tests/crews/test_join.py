@@ -154,3 +154,18 @@ def test_taken_usernames_are_told_only_so_often_per_address_and_per_code(
     assert try_name("robin", "10.0.0.2").status_code == 400  # another address: told
     assert try_name("sam", "10.0.0.3").status_code == 429  # the code's fourth, anywhere
     assert try_name("a-fresh-name", "10.0.0.1").status_code == 302  # a free name still joins
+
+
+RLO, PDF = "\u202e", "\u202c"  # right-to-left override, pop directional formatting
+
+
+def test_names_and_job_titles_are_kept_without_direction_controls(
+    client: Any, production: Any
+) -> None:
+    data = signup(
+        first_name=f"Ada{RLO}ecnaL{PDF}", last_name="Lovelace\u2066", job_title=f"{RLO}CA ts1"
+    )
+    assert client.post("/join/", data).status_code == 302
+    user = User.objects.get(username="casey")
+    assert (user.first_name, user.last_name) == ("AdaecnaL", "Lovelace")
+    assert Membership.objects.get(user=user).job_title == "CA ts1"

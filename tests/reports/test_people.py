@@ -148,3 +148,11 @@ def test_an_instructor_changes_the_join_code(client: Any, world: World) -> None:
     world.p1.refresh_from_db()
     assert world.p1.join_code != old
     assert f"The new join code is {world.p1.join_code}" in response.content.decode()
+
+
+def test_a_job_title_is_saved_without_direction_controls(client: Any, world: World) -> None:
+    response = login(client, world.instructor_1).post(
+        url(world, world.crew_a), {"department": "", "job_title": "\u202erorromA"}
+    )
+    assert response.status_code == 302
+    assert world.p1.memberships.get(user=world.crew_a).job_title == "rorromA"
