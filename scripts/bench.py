@@ -105,6 +105,7 @@ def main() -> None:
                 env={
                     **env,
                     "WEB_CONCURRENCY": str(WORKERS),
+                    "WEB_THREADS": "1",  # one request at a time per worker, as measured
                     "SAFETYQUIZ_BIND": f"127.0.0.1:{port}",
                     "SAFETYQUIZ_ACCESS_LOG": str(work / "access.log"),
                 },

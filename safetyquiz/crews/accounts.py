@@ -3,6 +3,7 @@ reset by email where a deployment has set email up (and nowhere else)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -51,6 +52,13 @@ def pause_message(pause: lockout.Pause) -> str:
     )
 
 
+# One password check at a time in each process. A check is half a second of CPU (PBKDF2):
+# in a burst of sign-ins the workers take turns on the cores and each sign-in finishes in
+# its turn, not all of them at the end, while the worker's other threads (the health
+# check, every other page) still answer.
+PASSWORD_CHECKS = threading.BoundedSemaphore(1)
+
+
 class ThrottledSignIn:
     """Django's sign-in forms, throttled (``throttle``, ``lockout``): a paused account or
     address is refused before its password is checked; each wrong password is counted,
@@ -69,7 +77,8 @@ class ThrottledSignIn:
         if self.pause is not None:
             raise ValidationError(pause_message(self.pause), code="paused")
         try:
-            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+            with PASSWORD_CHECKS:
+                cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except ValidationError as error:
             if getattr(error, "code", None) != "invalid_login":
                 raise
