@@ -5,6 +5,7 @@ import pytest
 import segno
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -165,3 +166,10 @@ def test_a_certificate_is_revoked_with_a_reason_and_its_page_says_so(
     )
     response = editor_client.get(f"/certificates/{certificate.code}/")
     assert response.status_code == 200 and "Certificate: revoked" in response.content.decode()
+
+
+def test_a_certificate_outlives_every_delete_of_its_attempt_or_holder(certificate: Any) -> None:
+    for delete in (certificate.attempt.delete, certificate.user.delete):
+        with pytest.raises(ProtectedError):
+            delete()
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
