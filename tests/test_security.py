@@ -212,7 +212,7 @@ def test_the_admin_sign_in_shares_the_throttle(client: Any) -> None:
     for _ in range(5):
         client.post("/admin/login/", {"username": "boss", "password": "wrong"})
     response = client.post("/admin/login/", {"username": "boss", "password": factories.PASSWORD})
-    assert "paused until" in response.content.decode()
+    assert "signing in to it is paused for 15 more minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

@@ -3,6 +3,7 @@ reset by email where a deployment has set email up (and nowhere else)."""
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from functools import wraps
@@ -40,15 +41,13 @@ def landing_for(user: User) -> str:
 
 
 def pause_message(pause: lockout.Pause) -> str:
-    at = timezone.localtime(pause.until)
+    left = max(1, math.ceil((pause.until - timezone.now()).total_seconds() / 60))
+    wait = f"for {left} more minute{'s' if left != 1 else ''}"
     if pause.held == lockout.Held.ACCOUNT:
-        return (
-            "Too many wrong passwords for this account: signing in to it is paused until "
-            f"{at:%H:%M}."
-        )
+        return f"Too many wrong passwords for this account: signing in to it is paused {wait}."
     return (
-        "Too many wrong passwords from this network: signing in from here is paused until "
-        f"{at:%H:%M}, except on a browser that has signed in to your account before."
+        f"Too many wrong passwords from this network: signing in from here is paused {wait}, "
+        "except on a browser that has signed in to your account before."
     )
 
 

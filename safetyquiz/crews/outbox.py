@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from django.core.mail import EmailMessage, get_connection
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 THREAD_NAME = "safetyquiz-outbox"
@@ -22,6 +23,8 @@ def later(job: Callable[[], object]) -> None:
             job()
         except Exception:
             logger.exception("Email could not be sent")
+        finally:
+            connections.close_all()  # this thread's own, if the job opened one
 
     threading.Thread(target=run, name=THREAD_NAME, daemon=True).start()
 
