@@ -32,7 +32,11 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """The briefing: what the learner needs to start (due date, questions, pass mark, the
     critical rule, the buttons), then what happened and the sources; POST starts or resumes
     an attempt."""
-    preview = request.user.is_staff and request.method == "GET"
+    preview = (  # an editor sees a draft as crew will
+        request.user.is_staff
+        and request.user.has_perm("content.view_module")
+        and request.method == "GET"
+    )
     module = training.module_for_briefing(slug, include_drafts=preview)
     if module is None:
         raise Http404("No such module.")
