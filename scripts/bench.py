@@ -123,6 +123,7 @@ def main(scale: bool = False) -> None:
                 env={
                     **env,
                     "WEB_CONCURRENCY": str(WORKERS),
+                    "WEB_THREADS": "1",  # one request at a time per worker, as measured
                     "SAFETYQUIZ_BIND": f"127.0.0.1:{port}",
                     "SAFETYQUIZ_ACCESS_LOG": str(work / "access.log"),
                 },
@@ -418,7 +419,8 @@ def prepare(work: Path) -> None:
         memberships__production=production, memberships__role=Membership.Role.INSTRUCTOR
     )
     staff, _ = User.objects.get_or_create(
-        username=f"scale{SEED}-bench-admin", defaults={"is_staff": True, "password": "!"}
+        username=f"scale{SEED}-bench-admin",
+        defaults={"is_staff": True, "is_superuser": True, "password": "!"},
     )
     modules = list(
         Module.objects.published().prefetch_related(

@@ -33,12 +33,21 @@ def progress_by_module(user: User, today: date | None = None) -> dict[int, Modul
 
 
 def progress_table(
-    who: Q, today: date | None = None, modules: Q | None = None
+    who: Q,
+    today: date | None = None,
+    modules: Q | None = None,
+    started_before: datetime | None = None,
 ) -> dict[tuple[int, int], ModuleProgress]:
     """(user id, module id) -> progress, for the attempts and certificates matching ``who``
-    (and ``modules``): three grouped queries, whatever the number of people or attempts."""
+    (and ``modules``), of attempts started before ``started_before`` when it is given:
+    three grouped queries, whatever the number of people or attempts."""
     today = today or timezone.localdate()
     scope = who & (modules or Q())
+    if started_before is not None:
+        scope &= Q(started_at__lt=started_before)
+        certificate_scope = who & (modules or Q()) & Q(attempt__started_at__lt=started_before)
+    else:
+        certificate_scope = scope
     progress: dict[tuple[int, int], ModuleProgress] = {}
 
     def row(user_id: int, module_id: int) -> ModuleProgress:
@@ -63,7 +72,7 @@ def progress_table(
         current = row(user_id, module_id)
         current.finished_attempts, current.best_percentage = n, best
     certificates = (
-        Certificate.objects.filter(scope)
+        Certificate.objects.filter(certificate_scope)
         .values_list("user_id", "module_id")
         .annotate(
             valid_until=Max("expires_on", filter=valid_on(today)),

@@ -103,8 +103,9 @@ def test_query_budget(
     client.force_login(editor_with("change_module"))
     # Session, user, the user's and the groups' permissions, modules, questions, choices;
     # the module's panel (module, certifying pool, choices, readings); the certifying
-    # questions' answers counted.
-    with django_assert_max_num_queries(12):
+    # questions' answers counted; the header's instructor link (staff are instructors only
+    # through a membership).
+    with django_assert_max_num_queries(13):
         assert client.get(url(built[0])).status_code == 200
 
 

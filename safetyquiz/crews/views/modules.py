@@ -34,7 +34,9 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     an attempt."""
     if request.method == "POST":
         return _start(request, slug)
-    module = training.module_for_briefing(slug, include_drafts=request.user.is_staff)
+    # An editor sees a draft as crew will; staff without the permission do not.
+    preview = request.user.is_staff and request.user.has_perm("content.view_module")
+    module = training.module_for_briefing(slug, include_drafts=preview)
     if module is None:
         raise Http404("No such module.")
     progress = training.progress_by_module(request.user).get(module.pk, ModuleProgress())
