@@ -7,14 +7,14 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
-    fields = ["user", "role", "department", "job_title", "left_at"]
+    fields = ["user", "role", "department", "job_title", "joined_at", "left_at"]
 
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
     autocomplete_fields = ["module"]
-    fields = ["module", "due_on", "departments"]
+    fields = ["module", "due_on", "due_days", "departments"]
 
 
 @admin.register(Production)

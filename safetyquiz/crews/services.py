@@ -15,6 +15,7 @@ from safetyquiz.names import display_name
 
 from .clearance import day
 from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
+from .standings import own_due
 
 
 class Refused(Exception):
@@ -39,7 +40,13 @@ def quoted(title: str) -> str:
     return title if any(q in title for q in '“”"') else f"“{title}”"
 
 
-def _due(due_on: date | None) -> str:
+def due_said(due_on: date | None, due_days: int | None = None) -> str:
+    """An assignment's due date for everyone, in words, as the log and messages say it."""
+    after = None if due_days is None else f"{due_days} day{'' if due_days == 1 else 's'}"
+    if due_on and after:
+        return f"due {day(due_on)}, or {after} after joining if later"
+    if after:
+        return f"due {after} after joining"
     return f"due {day(due_on)}" if due_on else "no due date"
 
 
@@ -55,10 +62,10 @@ def membership_join(
         role=Membership.Role.CREW,
         defaults={"department": department, "job_title": job_title.strip()},
     )
-    if membership.left_at is not None:
-        membership.left_at = None
+    if membership.left_at is not None:  # back: their due dates count from today again
+        membership.left_at, membership.joined_at = None, timezone.now()
         membership.department, membership.job_title = department, job_title.strip()
-        membership.save(update_fields=["left_at", "department", "job_title"])
+        membership.save(update_fields=["left_at", "joined_at", "department", "job_title"])
         return membership, True
     return membership, created
 
@@ -73,51 +80,75 @@ def assignment_add(
     module: Module,
     departments: Iterable[Department],
     due_on: date | None,
+    due_days: int | None = None,
     actor: User,
-) -> Assignment:
-    assignment = Assignment.objects.create(production=production, module=module, due_on=due_on)
+) -> tuple[Assignment, ProductionEvent]:
+    assignment = Assignment.objects.create(
+        production=production, module=module, due_on=due_on, due_days=due_days
+    )
     chosen = list(departments)
     assignment.departments.set(chosen)
     who = ", ".join(d.name for d in chosen) if chosen else "everyone"
-    log(
+    event = log(
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.ASSIGNED,
-        summary=f"Assigned {quoted(module.title)} to {who}, {_due(due_on)}.",
+        summary=f"Assigned {quoted(module.title)} to {who}, {due_said(due_on, due_days)}.",
     )
-    return assignment
+    return assignment, event
 
 
 @transaction.atomic
-def assignment_set_due(*, assignment: Assignment, due_on: date | None, actor: User) -> None:
-    before = assignment.due_on
-    assignment.due_on = due_on
-    assignment.save(update_fields=["due_on"])
-    log(
+def assignment_set_due(
+    *, assignment: Assignment, due_on: date | None, due_days: int | None = None, actor: User
+) -> ProductionEvent:
+    before = due_said(assignment.due_on, assignment.due_days)
+    assignment.due_on, assignment.due_days = due_on, due_days
+    assignment.save(update_fields=["due_on", "due_days"])
+    after = due_said(due_on, due_days)
+    return log(
         production=assignment.production,
         actor=actor,
         kind=ProductionEvent.Kind.DUE_CHANGED,
-        summary=f"{quoted(assignment.module.title)} for everyone: {_due(before)} → {_due(due_on)}.",
+        summary=f"{quoted(assignment.module.title)} for everyone: {after} (was {before}).",
+    )
+
+
+@transaction.atomic
+def production_set_grace(*, production: Production, days: int, actor: User) -> ProductionEvent:
+    """How many days someone who joins gets for a module already due, or due sooner."""
+    before = production.grace_days
+    production.grace_days = days
+    production.save(update_fields=["grace_days"])
+    return log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.DUE_CHANGED,
+        summary=f"New members get {days} day{'' if days == 1 else 's'} from joining for a "
+        f"module already due (was {before}).",
     )
 
 
 @transaction.atomic
 def assignment_extend(
-    *, assignment: Assignment, membership: Membership, due_on: date | None, actor: User
-) -> None:
+    *,
+    assignment: Assignment,
+    membership: Membership,
+    due_on: date | None,
+    actor: User,
+) -> ProductionEvent:
     """Give one member a later due date, or (``due_on`` None) take their extension back."""
     title, member = quoted(assignment.module.title), membership.user
     if due_on is None:
         DueDateExtension.objects.filter(assignment=assignment, membership=membership).delete()
-        summary = (
-            f"{title} for {display_name(member)}: extension withdrawn, {_due(assignment.due_on)}."
-        )
+        back = due_said(own_due(assignment, membership))
+        summary = f"{title} for {display_name(member)}: extension withdrawn, {back}."
     else:
         DueDateExtension.objects.update_or_create(
             assignment=assignment, membership=membership, defaults={"due_on": due_on}
         )
         summary = f"{title} for {display_name(member)}: extended to {day(due_on)}."
-    log(
+    return log(
         production=assignment.production,
         actor=actor,
         kind=ProductionEvent.Kind.EXTENDED,
@@ -127,15 +158,15 @@ def assignment_extend(
 
 
 @transaction.atomic
-def assignment_remove(*, assignment: Assignment, actor: User) -> None:
+def assignment_remove(*, assignment: Assignment, actor: User) -> ProductionEvent:
     """The module is no longer required; attempts and certificates stay."""
     production, title = assignment.production, quoted(assignment.module.title)
     assignment.delete()
-    log(
+    return log(
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.UNASSIGNED,
-        summary=f"Removed the assignment of {title}.",
+        summary=f"Removed the assignment of {title}; attempts and certificates stay.",
     )
 
 

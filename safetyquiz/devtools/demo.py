@@ -4,7 +4,7 @@ crew of about twenty whose attempts are taken through the real quiz services."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -99,6 +99,13 @@ def seed_demo(today: date | None = None) -> str:
                 user, modules, profile, random.Random(n), today
             )  # once: seeding again changes nothing
             simulated += 1
+    # The crew has been on the production since it started, so the first module is
+    # overdue for them; someone who joins the demo today has their own days.
+    seeded = ["crew", "instructor", *(row[0] for row in CREW)]
+    started = timezone.make_aware(datetime.combine(today - timedelta(days=14), time(9)))
+    Membership.objects.filter(production=production, user__username__in=seeded).update(
+        joined_at=started
+    )
     instructor_changes(production, instructor, today)
     return (
         f"production “{production.name}” (join code {DEMO_JOIN_CODE}), 3 accounts, "

@@ -21,6 +21,7 @@ urlpatterns = [
         name="analysis-csv",
     ),
     path(f"{production}assignments/", assignments.assignments, name="assignments"),
+    path(f"{production}assignments/new-members/", assignments.grace, name="assignments-grace"),
     path(f"{assignment}due/", assignments.assignment_due, name="assignment-due"),
     path(
         f"{assignment}extension/",

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from safetyquiz.crews.models import Membership
+from safetyquiz.names import display_name
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +108,31 @@ def test_a_right_code_with_another_mistake_counts_nothing(client: Any, productio
 
     assert client.post("/join/", signup(password2="different")).status_code == 400
     assert not JoinCodeMiss.objects.exists()
+
+
+def test_someone_who_joins_after_a_due_date_is_not_overdue_anywhere(
+    client: Any, production: Any
+) -> None:
+    """Their own date is the production's days for new members from today: the roster, its
+    counts, the reminders, the sheet and their own list all say so."""
+    module = factories.PublishedModuleFactory(title="Cold is a claim")
+    factories.AssignmentFactory(
+        production=production, module=module, due_on=timezone.localdate() - timedelta(days=2)
+    )
+    old_hand = factories.MembershipFactory(production=production)
+    instructor = factories.InstructorMembershipFactory(production=production).user
+    assert client.post("/join/", signup()).status_code == 302
+    own = timezone.localdate() + timedelta(days=production.grace_days)
+    said = f"due {own.day} {own:%b %Y}"
+
+    modules = client.get("/modules/").content.decode()
+    assert "overdue" not in modules.lower() and f"{own.day} {own:%b %Y}" in modules
+    client.force_login(instructor)
+    base = f"/instructor/productions/{production.pk}/"
+    roster = client.get(base).content.decode()
+    assert said in roster and "1 overdue" in roster  # the old hand alone
+    reminders = client.get(f"{base}reminders/?within=0").content.decode()
+    assert "Casey Rivera" not in reminders and display_name(old_hand.user) in reminders
+    sheet = client.get(f"{base}print/").content.decode()
+    assert said in sheet
+    assert client.get("/instructor/").content.decode().count("1 overdue") == 1

@@ -76,7 +76,12 @@ def test_removing_an_assignment_keeps_attempts_and_certificates(world: World) ->
     services.assignment_remove(assignment=world.p1.assignments.get(), actor=world.instructor_1)
     assert not world.p1.assignments.exists() and Attempt.objects.count() == before
     assert world.crew_a.certificates.exists()
-    assert events(world) == [("unassigned", "Removed the assignment of “Cold is a claim”.")]
+    assert events(world) == [
+        (
+            "unassigned",
+            "Removed the assignment of “Cold is a claim”; attempts and certificates stay.",
+        )
+    ]
 
 
 def test_a_removed_member_leaves_the_roster_but_keeps_their_records(world: World) -> None:
@@ -95,6 +100,7 @@ def test_joining_again_brings_a_removed_member_back(world: World) -> None:
         user=world.crew_a, production=world.p1, department=None, job_title="Grip"
     )
     assert created and membership.left_at is None and membership.job_title == "Grip"
+    assert membership.joined_at.date() == timezone.now().date()  # their dates start again
 
 
 def test_department_and_job_title_change_together_on_every_membership(world: World) -> None:
