@@ -49,9 +49,9 @@ def test_a_former_instructor_lands_on_their_modules(client: Any, world: World) -
     assert sign_in(client, "instructor_2")["Location"] == "/modules/"
 
 
-def make_link(world: World) -> str:
+def make_link(world: World, replacing: int | None = None) -> str:
     return passwords.sign_in_link_create(
-        production=world.p1, user=world.crew_a, actor=world.instructor_1
+        production=world.p1, user=world.crew_a, actor=world.instructor_1, replacing=replacing
     )
 
 
@@ -105,7 +105,7 @@ def test_a_link_stops_working(client: Any, world: World, why: str) -> None:
     if why == "expired":
         SignInLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     elif why == "replaced":
-        make_link(world)
+        make_link(world, replacing=SignInLink.objects.get().pk)
     elif why == "member-left":
         world.p1.memberships.filter(user=world.crew_a).update(left_at=timezone.now())
     else:
@@ -194,3 +194,24 @@ def test_resets_by_email_are_throttled(client: Any, settings: Any) -> None:
     response = client.post("/accounts/password_reset/", {"email": "casey@example.com"})
     assert response.status_code == 429 and "Too many reset requests" in response.content.decode()
     assert len(mail.outbox) == passwords.RESETS_PER_EMAIL
+
+
+def test_a_working_link_is_replaced_only_when_named(world: World) -> None:
+    """Sending the form again (a reload, a double tap) must not end the link just sent."""
+    make_link(world)
+    first = SignInLink.objects.get()
+    with pytest.raises(passwords.LinkStillWorks):
+        make_link(world)
+    with pytest.raises(passwords.LinkStillWorks):
+        make_link(world, replacing=first.pk + 1)
+    assert SignInLink.objects.get() == first and passwords.live_link(world.crew_a) == first
+    make_link(world, replacing=first.pk)
+    second = passwords.live_link(world.crew_a)
+    assert second is not None and second != first
+    with pytest.raises(passwords.LinkStillWorks):  # the replacing form, sent again
+        make_link(world, replacing=first.pk)
+    assert passwords.live_link(world.crew_a) == second
+    assert [e.summary.split(" Crew_A")[0] for e in world.p1.events.order_by("pk")] == [
+        "Made a one-time sign-in link for",
+        "Replaced the sign-in link of",
+    ]

@@ -1,5 +1,6 @@
 """The people page: a member's department and job title, instructor or not, removal (their
-records stay), and one-time sign-in links for those who cannot sign in."""
+records stay), and one-time sign-in links for those who cannot sign in. After a change the
+page comes back at the part changed (the redirect's anchor), with its message there."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from safetyquiz.crews.models import Production
 from safetyquiz.crews.selectors import Person, former_members, instructor_count, people_of
 from safetyquiz.crews.views.accounts import landing_for
 from safetyquiz.http import AuthedHttpRequest
+from safetyquiz.parsing import strict_int
 
 from ..access import instructor_required, production_for
 from ..forms import InstructorForm, MemberForm, messages_of
@@ -46,16 +48,28 @@ def _person_page(
             production=production, user=person.user, actor=request.user
         ),
         "last_instructor": person.instructor is not None and instructor_count(production) == 1,
+        "live_link": passwords.live_link(person.user),
     }
     refused = bool(error) or (form is not None and form.is_bound)
     return render(request, "reports/person.html", context, status=400 if refused else 200)
 
 
-def _after(request: AuthedHttpRequest, production: Production, person: Person) -> HttpResponse:
-    """Back to the people page; or, for someone who just gave up their own access, home."""
+def _at(request: AuthedHttpRequest, url: str, place: str, message: str) -> HttpResponse:
+    """Back to ``url`` at the element ``place``, where the message shows."""
+    messages.success(request, message, extra_tags=place)
+    return redirect(f"{url}#{place}")
+
+
+def _after(
+    request: AuthedHttpRequest, production: Production, person: Person, message: str
+) -> HttpResponse:
+    """Back to the people page, at those no longer on it (crew) or at the top; or, for
+    someone who just gave up their own access, home."""
     if person.user.pk == request.user.pk:
+        messages.success(request, message)
         return redirect(landing_for(request.user))
-    return redirect("reports:people", pk=production.pk)
+    url = reverse("reports:people", args=[production.pk])
+    return _at(request, url, "former" if person.crew else "everyone", message)
 
 
 @require_GET
@@ -80,15 +94,17 @@ def person(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
     form = MemberForm(request.POST)
     if not form.is_valid():
         return _person_page(request, production, found, form=form)
+    department, job_title = form.cleaned_data["department"], form.cleaned_data["job_title"]
     services.membership_update(
         production=production,
         user=found.user,
-        department=form.cleaned_data["department"],
-        job_title=form.cleaned_data["job_title"],
+        department=department,
+        job_title=job_title,
         actor=request.user,
     )
-    messages.success(request, f"{found.name}: department and job title saved.")
-    return redirect("reports:person", pk=production.pk, user_id=user_id)
+    said = f"department {department or 'none'}, job title {job_title.strip() or 'none'}"
+    url = reverse("reports:person", args=[production.pk, user_id])
+    return _at(request, url, "department", f"{found.name}: {said}. Saved.")
 
 
 @require_POST
@@ -107,10 +123,11 @@ def person_instructor(request: AuthedHttpRequest, pk: int, user_id: int) -> Http
     except services.Refused as refused:
         return _person_page(request, production, found, error=str(refused))
     said = "is now an instructor" if making else "is no longer an instructor"
-    messages.success(request, f"{found.name} {said} of {production.name}.")
+    message = f"{found.name} {said} of {production.name}."
     if making or (found.crew is not None and found.user.pk != request.user.pk):
-        return redirect("reports:person", pk=production.pk, user_id=user_id)
-    return _after(request, production, found)  # they may have left, or given up their access
+        url = reverse("reports:person", args=[production.pk, user_id])
+        return _at(request, url, "instructor", message)
+    return _after(request, production, found, message)  # they left, or gave up their access
 
 
 @require_POST
@@ -122,23 +139,29 @@ def person_remove(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResp
         services.membership_remove(production=production, user=found.user, actor=request.user)
     except services.Refused as refused:
         return _person_page(request, production, found, error=str(refused))
-    messages.success(
-        request, f"{found.name} is no longer on {production.name}. Their records stay."
-    )
-    return _after(request, production, found)
+    message = f"{found.name} is no longer on {production.name}. Their records stay."
+    return _after(request, production, found, message)
 
 
 @never_cache
 @require_POST
 @instructor_required
 def person_link(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
-    """Make a one-time sign-in link and show it, once: only its hash is stored."""
+    """Make a one-time sign-in link and show it, once: only its hash is stored. The form
+    names the working link it replaces, if any, so sending it again (a reload of this
+    page) makes no second link and leaves the one shown working."""
     production = production_for(request, pk)
     found = _person(production, user_id)
     try:
         token = passwords.sign_in_link_create(
-            production=production, user=found.user, actor=request.user
+            production=production,
+            user=found.user,
+            actor=request.user,
+            replacing=strict_int(request.POST.get("replacing")),
         )
+    except passwords.LinkStillWorks as working:  # the page says which link works, and till when
+        url = reverse("reports:person", args=[production.pk, user_id])
+        return _at(request, url, "sign-in-help", str(working))
     except services.Refused as refused:
         return _person_page(request, production, found, error=str(refused))
     link = request.build_absolute_uri(reverse("sign-in-link", args=[token]))
