@@ -52,7 +52,7 @@ def due_said(due_on: date | None, due_days: int | None = None) -> str:
 
 @transaction.atomic
 def membership_join(
-    *, user: User, production: Production, department: Department | None, job_title: str
+    *, user: User, production: Production, department: Department | None, job_title: str = ""
 ) -> tuple[Membership, bool]:
     """Make the user crew on the production; joining twice keeps the first membership, and
     someone removed earlier is back (with their past records)."""
@@ -64,7 +64,8 @@ def membership_join(
     )
     if membership.left_at is not None:  # back: their due dates count from today again
         membership.left_at, membership.joined_at = None, timezone.now()
-        membership.department, membership.job_title = department, job_title.strip()
+        membership.department = department
+        membership.job_title = job_title.strip() or membership.job_title
         membership.save(update_fields=["left_at", "joined_at", "department", "job_title"])
         return membership, True
     return membership, created

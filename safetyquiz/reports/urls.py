@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path(f"{assignment}remove/", assignments.assignment_remove, name="assignment-remove"),
     path(f"{production}people/", people.people, name="people"),
+    path(f"{production}poster/", people.join_poster, name="poster"),
     path(person, people.person, name="person"),
     path(f"{person}instructor/", people.person_instructor, name="person-instructor"),
     path(f"{person}remove/", people.person_remove, name="person-remove"),

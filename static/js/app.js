@@ -36,6 +36,21 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
+// A "show the password" switch beside a password field: [data-show-password="id"]. Without
+// JavaScript it stays hidden and the field stays a password field.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-show-password]").forEach(function (box) {
+    var field = document.getElementById(box.getAttribute("data-show-password"));
+    if (!field) {
+      return;
+    }
+    box.closest("label").hidden = false;
+    box.addEventListener("change", function () {
+      field.type = box.checked ? "text" : "password";
+    });
+  });
+});
+
 // The briefing's quotes are folded on a phone (the start button comes first) and open on a
 // wider screen. Without JavaScript they stay folded and open with a tap.
 document.addEventListener("DOMContentLoaded", function () {

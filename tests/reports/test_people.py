@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from safetyquiz.crews.models import Membership, SignInLink
+from safetyquiz.crews.qr import qr_svg
 from tests import factories
 from tests.worlds import World, login
 
@@ -182,3 +183,22 @@ def test_a_get_of_the_link_address_makes_nothing(client: Any, world: World) -> N
     login(client, world.instructor_1)
     assert client.get(url(world, world.crew_a, "password-link/")).status_code == 405
     assert not SignInLink.objects.exists()
+
+
+def test_the_people_page_hands_out_a_join_link_and_a_poster(client: Any, world: World) -> None:
+    login(client, world.instructor_1)
+    code = world.p1.join_code
+    link = f"http://testserver/join/?code={code}"
+    people = client.get(url(world)).content.decode()
+    assert (
+        f'value="{link}"' in people and f"/instructor/productions/{world.p1.pk}/poster/" in people
+    )
+    assert link in client.get("/instructor/").content.decode()
+    poster = client.get(f"/instructor/productions/{world.p1.pk}/poster/").content.decode()
+    assert qr_svg(link, "QR code of the link to join Dust Devil") in poster
+    assert code in poster and link in poster
+
+
+def test_the_join_link_opens_the_join_page_with_the_code(client: Any, world: World) -> None:
+    page = client.get(f"/join/?code={world.p1.join_code}").content.decode()
+    assert f'name="code" value="{world.p1.join_code}"' in page

@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safetyquiz.crews import passwords, services
 from safetyquiz.crews.models import Production
+from safetyquiz.crews.qr import qr_svg
 from safetyquiz.crews.selectors import Person, former_members, instructor_count, people_of
 from safetyquiz.crews.views.accounts import landing_for
+from safetyquiz.crews.views.join import join_link
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.parsing import strict_int
 
@@ -172,3 +174,17 @@ def person_link(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpRespon
         "hours": int(passwords.LINK_LIFETIME.total_seconds() // 3600),
     }
     return render(request, "reports/password_link.html", context)
+
+
+@require_GET
+@instructor_required
+def join_poster(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A page to print and pin up: the production's join link as a QR code, and its code."""
+    production = production_for(request, pk)
+    link = join_link(request, production.join_code)
+    context = {
+        "production": production,
+        "link": link,
+        "qr": qr_svg(link, f"QR code of the link to join {production.name}"),
+    }
+    return render(request, "reports/poster.html", context)
