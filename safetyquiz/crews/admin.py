@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from safetyquiz.forms import LabelledRowsFormSet
+
 from .models import Assignment, Membership, Production
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = LabelledRowsFormSet
     extra = 0
     autocomplete_fields = ["user"]
     fields = ["user", "role", "department", "job_title", "joined_at", "left_at"]
@@ -12,6 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
+    formset = LabelledRowsFormSet
     extra = 0
     autocomplete_fields = ["module"]
     fields = ["module", "due_on", "due_days", "departments"]

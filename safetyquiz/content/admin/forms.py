@@ -10,6 +10,8 @@ from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 
+from safetyquiz.forms import LabelledRowsFormSet
+
 from .. import rules
 from ..models import Module, Slot
 
@@ -42,7 +44,7 @@ def slots_as_edited(slots: forms.BaseInlineFormSet) -> tuple[dict[int, str | Non
     return edits, [form.cleaned_data["slug"] for form in live_forms(slots)]
 
 
-class QuestionInlineFormSet(forms.BaseInlineFormSet):
+class QuestionInlineFormSet(LabelledRowsFormSet):
     def clean(self) -> None:
         super().clean()
         edited = [form.instance for form in live_forms(self) if isinstance(form, forms.ModelForm)]
