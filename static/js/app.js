@@ -9,9 +9,13 @@ document.addEventListener("htmx:afterSettle", function (event) {
   }
 });
 
-// Buttons that need JavaScript stay hidden without it: [data-print] prints the page,
-// [data-copy="id"] copies the text of the field with that id.
+// Buttons that need JavaScript stay hidden without it: [data-print] prints the page (and
+// replaces the [data-print-hint] that says how to print without it), [data-copy="id"]
+// copies the text of the field with that id.
 document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print-hint]").forEach(function (hint) {
+    hint.hidden = true;
+  });
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
