@@ -277,3 +277,30 @@ def test_the_learner_record_and_analysis_show_every_column_on_a_phone(
             assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
         else:
             expect(table.get_by_role("columnheader", name=label)).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_people_pages_come_back_where_the_change_was_made(
+    browser: Browser, live_server: Any, world: World, javascript: bool
+) -> None:
+    for n in range(12):  # a long list, so the top of the page is far from the change
+        factories.MembershipFactory(
+            production=world.p1, user=factories.UserFactory(first_name=f"Extra{n}")
+        )
+    page = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    ).new_page()
+    sign_in(page, live_server.url, "instructor_1")
+    person = f"{live_server.url}/instructor/productions/{world.p1.pk}/people/{world.crew_b.pk}/"
+    page.goto(person)
+    page.get_by_label("Job title").fill("Assistant armorer")
+    page.get_by_role("button", name="Save").click()
+    notice = page.locator("#department").locator("xpath=following-sibling::p[1]")
+    expect(notice).to_contain_text("Crew_B Test: department Props and armory, job title")
+    expect(notice).to_be_in_viewport()
+    page.locator("summary", has_text="Remove").click()
+    page.get_by_role("button", name="Remove Crew_B Test").click()
+    assert page.url.endswith("/people/#former")
+    said = page.get_by_role("status").filter(has_text="Crew_B Test is no longer on Dust Devil")
+    expect(said).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 844  # below the list of people, not at the top
