@@ -3,6 +3,7 @@ on the production (who, when, what)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date
 
@@ -17,6 +18,8 @@ from .clearance import day
 from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
 from .standings import own_due
 
+logger = logging.getLogger(__name__)
+
 
 class Refused(Exception):
     """A change that would break a rule of the production; the message says which."""
@@ -30,9 +33,17 @@ def log(
     summary: str,
     member: User | None = None,
 ) -> ProductionEvent:
-    return ProductionEvent.objects.create(
+    event = ProductionEvent.objects.create(
         production=production, actor=actor, kind=kind, summary=summary[:400], member=member
     )
+    logger.info(
+        "production %s: %s by user %s, member %s",
+        production.pk,
+        kind,
+        actor.pk,
+        member.pk if member else "-",
+    )
+    return event
 
 
 def quoted(title: str) -> str:
