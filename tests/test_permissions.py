@@ -51,6 +51,7 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
         (f"/instructor/productions/{p1}/modules/{slug}/analysis.csv", p1_staff),
         (f"/instructor/productions/{p1}/assignments/", p1_staff),
         (f"/instructor/productions/{p1}/people/", p1_staff),
+        (f"/instructor/productions/{p1}/poster/", p1_staff),
         (f"/instructor/productions/{p1}/people/{w.crew_a.pk}/", p1_staff),
         (f"/instructor/productions/{p1}/reminders/", p1_staff),
         (f"/instructor/productions/{p1}/reminders.csv", p1_staff),

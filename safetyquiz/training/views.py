@@ -151,6 +151,7 @@ def _result(request: AuthedHttpRequest, view: selectors.AttemptView) -> HttpResp
             "reviews": reviews,
             "missed": missed,
             "missed_slots": sorted({r.slot for r in missed if r.slot}),
+            "critical_failed": [r for r in missed if r.critical],
         }
         return render(request, "training/result.html", context)
     passed = bool(attempt.passed)

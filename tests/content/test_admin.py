@@ -493,3 +493,66 @@ def test_the_pool_rule_refuses_publishing_once_in_force(
     assert response.redirect_chain and "Not yet required" not in response.content.decode()
     module.refresh_from_db()
     assert module.status == "published"
+
+
+def test_the_question_list_shows_slot_pool_and_purpose_and_offers_the_modules_slots(
+    editor_client: Any,
+) -> None:
+    module = factories.ModuleFactory(title="Cold is a claim")
+    first = factories.SlotFactory(module=module, slug="who-checks", order=1)
+    second = factories.SlotFactory(module=module, slug="what-cold-means", order=2)
+    factories.SlotFactory(slug="elsewhere")  # another module's
+    asked = factories.QuestionFactory(module=module, slot=first, pool="practice", prompt="Asked?")
+    factories.QuestionFactory(module=module, slot=second, prompt="Other?")
+    factories.QuestionFactory(module=module, slot=None, prompt="Loose?")
+    url = reverse("admin:content_question_changelist")
+    page = editor_client.get(url).content.decode()
+    for header in ("Slot", "Pool", "Purpose"):
+        assert f">{header}</a>" in page
+    assert "1. who-checks" in page and "By slot" not in page
+    chosen = editor_client.get(url, {"module__id__exact": module.pk}).content.decode()
+    assert "By slot" in chosen and "2. what-cold-means" in chosen and "elsewhere" not in chosen
+    only = editor_client.get(
+        url, {"module__id__exact": module.pk, "slot": first.pk, "pool": "practice"}
+    )
+    assert list(only.context["cl"].result_list) == [asked]
+    loose = editor_client.get(url, {"module__id__exact": module.pk, "slot": "none"})
+    assert [q.prompt for q in loose.context["cl"].result_list] == ["Loose?"]
+    for value in ("x", "-1", "99999999999999999999"):  # refused quietly, not a 500
+        assert editor_client.get(url, {"slot": value}).status_code in (200, 302)
+
+
+def test_the_module_page_lists_its_questions_with_slot_pool_and_purpose(
+    editor_client: Any,
+) -> None:
+    module = factories.ModuleFactory()
+    slot = factories.SlotFactory(module=module, objective="Who may hand over a firearm")
+    factories.QuestionFactory(module=module, slot=slot, pool="practice", purpose="case-fact")
+    page = editor_client.get(reverse("admin:content_module_change", args=[module.pk]))
+    inline = page.content.decode().split('id="questions-group"')[1]
+    for shown in ("Who may hand over a firearm", "Practice", "Fact about the case"):
+        assert shown in inline
+
+
+def test_every_input_of_the_editors_tables_has_a_name(editor_client: Any) -> None:
+    """A tabular inline's or an editable list's inputs are named by column and row, since
+    their column header is their only visible label."""
+    module = factories.ModuleFactory(title="Cold is a claim")
+    factories.SlotFactory(module=module, slug="who-checks")
+    factories.QuestionFactory(module=module, slug="q1-who-checks")
+    factories.DepartmentFactory()
+    listing = editor_client.get(reverse("admin:content_module_changelist")).content.decode()
+    assert 'aria-label="Order of Cold is a claim"' in listing
+    page = editor_client.get(reverse("admin:content_module_change", args=[module.pk]))
+    body = page.content.decode()
+    for name in ("Objective of slot who-checks", "Order of question q1-who-checks"):
+        assert f'aria-label="{name}"' in body
+    assert 'aria-label="Delete of slot who-checks"' in body
+    assert '<input type="checkbox" name="departments"' in body  # not the two-box picker
+
+
+@pytest.mark.parametrize("tail", ["widgets.css/change/", "x/change/", "1e3/change/"])
+def test_a_question_address_that_is_no_question_is_not_a_500(editor_client: Any, tail: str) -> None:
+    question = factories.QuestionFactory()
+    response = editor_client.get(f"/admin/content/question/{question.pk}/change/{tail}")
+    assert response.status_code in (302, 404)

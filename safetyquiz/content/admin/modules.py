@@ -3,12 +3,15 @@ questions in order (each question is written on its own page)."""
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+
+from safetyquiz.forms import LabelledRowsFormSet, with_named_inputs
 
 from ..models import Module, Question, Slot
 from . import extensions
@@ -21,8 +24,8 @@ class QuestionInline(admin.TabularInline):
     model = Question
     formset = QuestionInlineFormSet
     extra = 0
-    fields = ["order", "prompt", "kind", "points", "critical"]
-    readonly_fields = ["prompt", "kind", "points", "critical"]
+    fields = ["order", "prompt", "slot", "pool", "purpose", "kind", "points", "critical"]
+    readonly_fields = ["prompt", "slot", "pool", "purpose", "kind", "points", "critical"]
     show_change_link = True
     ordering = ["order", "pk"]
 
@@ -34,6 +37,7 @@ class SlotInline(admin.TabularInline):
     """The module's objectives; each question belongs to one, and a form asks each."""
 
     model = Slot
+    formset = LabelledRowsFormSet
     extra = 0
     fields = [*SLOT_FIELDS, "excerpts"]
     autocomplete_fields = ["excerpts"]
@@ -49,7 +53,6 @@ class ModuleAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "briefing"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["excerpts", "failures"]
-    filter_horizontal = ["departments"]
     readonly_fields = ["view_link", "add_question_link", "pages"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "order", "view_link"]}),
@@ -69,6 +72,16 @@ class ModuleAdmin(admin.ModelAdmin):
         if not settings.ASSESSMENT_RULES_ENFORCED:  # once in force, the formset refuses these
             for problem in form.instance.pool_problems():
                 messages.warning(request, f"Not yet required, but needed soon: {problem}.")
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField | None:
+        if db_field.name == "departments":  # a dozen: ticks, not the two-box picker
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[forms.ModelForm]:
+        return with_named_inputs(super().get_changelist_form(request, **kwargs))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Module]:
         return super().get_queryset(request).annotate(num_questions=Count("questions"))
