@@ -45,9 +45,11 @@ lock: install-dev
 	$(PIP_COMPILE) --extra postgres --output-file $(LOCK) pyproject.toml
 	$(PIP_COMPILE) --all-extras --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
+# The content is loaded into an empty database, or when the fixtures hold a release this
+# database has not loaded; edits made in the admin stay either way (the README's Content).
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py loaddata $(FIXTURES)
+	$(DEV) $(PY) manage.py loaddata --new-only $(FIXTURES)
 	$(DEV) $(PY) manage.py check_content
 	$(DEV) $(PY) manage.py seed_demo
 	@echo

@@ -21,7 +21,15 @@ from django.db.models import F, Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from .models import ContentVersion, Excerpt, Module, Question
+from .models import (
+    ContentVersion,
+    Excerpt,
+    Module,
+    Question,
+    Release,
+    ReleaseConflict,
+    ReleasedObject,
+)
 
 VERSION_ROW = 1  # the one row of ContentVersion
 
@@ -145,8 +153,12 @@ def _relinked(sender: type[models.Model], action: str, **kwargs: Any) -> None:
         bump()
 
 
+# The content app's own records, which no learner reads.
+RECORDS = (ContentVersion, Release, ReleaseConflict, ReleasedObject)
+
+
 def content_models() -> Iterable[type[models.Model]]:
-    return (m for m in apps.get_app_config("content").get_models() if m is not ContentVersion)
+    return (m for m in apps.get_app_config("content").get_models() if m not in RECORDS)
 
 
 def connect() -> None:

@@ -1,9 +1,10 @@
 """The content's models, one module per part: ``sources`` (Source, Excerpt, Failure),
 ``modules`` (Department, Module, ContentVersion) and ``questions`` (a module's bank: Slot,
-Question, Choice). Import them from here."""
+Question, Choice), ``releases`` (the record of content releases). Import them from here."""
 
 from .modules import ContentVersion, Department, Module, ModuleManager, ModuleQuerySet
 from .questions import Choice, Question, Slot
+from .releases import Release, ReleaseConflict, ReleasedObject
 from .sources import Excerpt, Failure, SlugManager, Source
 
 __all__ = [
@@ -16,6 +17,9 @@ __all__ = [
     "ModuleManager",
     "ModuleQuerySet",
     "Question",
+    "Release",
+    "ReleaseConflict",
+    "ReleasedObject",
     "Slot",
     "SlugManager",
     "Source",
