@@ -134,9 +134,10 @@ def answers_given(question: Question) -> str | None:
         return None
     return (
         f"{answered} answer(s) were given to this question. They keep the question as "
-        "it was when answered (wording, choices, key and points); an edit here changes "
-        "only attempts from now on. To correct a wrong key in the answers already given, "
-        "save the correction, then use “Regrade answers” on the question list."
+        "it was when answered (wording, choices, key and points); a published edit changes "
+        "only attempts from then on. To correct a wrong key in the answers already given, "
+        "correct it in the module's draft and publish it, then use “Regrade answers” on "
+        "the question list."
     )
 
 
@@ -146,6 +147,10 @@ def preview_url(question: Question) -> str:
 
 def quality_url(module: Module) -> str:
     return reverse("training:module-quality", args=[module.slug])
+
+
+def module_preview_url(module: Module) -> str:
+    return reverse("training:module-preview", args=[module.slug])
 
 
 extensions.question_actions.append(
@@ -159,6 +164,14 @@ extensions.question_actions.append(
 extensions.question_notes.append(answers_given)  # type: ignore[arg-type]
 extensions.question_links.append(
     extensions.Link(label="Preview", text="Preview as crew see it", url=preview_url)
+)
+extensions.module_links.append(
+    extensions.Link(
+        label="Preview",
+        text="Preview the whole module as crew see it, both pools",
+        url=module_preview_url,
+        unsaved="Save the module first; it is then shown here as crew see it.",
+    )
 )
 extensions.module_links.append(
     extensions.Link(

@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from safetyquiz.content import curriculum
+from safetyquiz.content import curriculum, services
 from safetyquiz.content.models import ContentVersion, Module, Question
 from safetyquiz.training.models import Answer
 from tests import factories
@@ -64,26 +64,33 @@ def test_a_process_reads_the_curriculum_once_per_version(module: Module) -> None
     assert process.bank_of(Module.objects.get(pk=module.pk)) is None  # not the held one
 
 
-def test_an_admin_edit_is_seen_at_once_by_another_process(
-    module: Module, editor_client: Any
+def test_an_edit_published_in_the_admin_is_seen_at_once_by_another_process(
+    module: Module, editor_client: Any, editor: Any
 ) -> None:
     first, second = curriculum.Held(), curriculum.Held()  # two workers, one database
     first.current(), second.current()
-    question = module.questions.get(order=1)
+    draft = services.draft_open(module=module, user=editor)
+    question = draft.questions.get(order=1)
     ids = {c.key: c.pk for c in question.choices.all()}
     choices = [
         {"id": ids["a"], "key": "a", "text": "Stop and call the armorer", "is_correct": True},
         {"id": ids["b"], "key": "b", "text": "Carry on if the AD says cold"},
         {"id": ids["c"], "key": "c", "text": "Check it yourself and carry on"},
     ]
-    data = question_post(module, "single", choices, slug=question.slug, order=1)
+    data = question_post(draft, "single", choices, slug=question.slug, order=1)
     data.update({"choices-INITIAL_FORMS": 3, "role": "", "prompt": "Edited: who says cold?"})
     for i in range(3):
         data[f"choices-{i}-question"] = question.pk
-    before = stamp()
     response = editor_client.post(
         reverse("admin:content_question_change", args=[question.pk]), data
     )
+    assert response.status_code == 302
+    for process in (first, second):  # a draft is not for crew
+        assert "Edited: who says cold?" not in [
+            q.prompt for q in process.bank_of(held_module(process)) or []
+        ]
+    before = stamp()
+    response = editor_client.post(reverse("admin:content_module_publish", args=[draft.pk]))
     assert response.status_code == 302
     assert stamp() != before
     for process in (first, second):

@@ -101,3 +101,20 @@ def test_query_budget(
     # Session, user, the user's and the groups' permissions, modules, questions, choices.
     with django_assert_max_num_queries(7):
         assert client.get(url(built[0])).status_code == 200
+
+
+def test_a_draft_of_a_published_module_is_measured_in_its_place(
+    client: Any, editor: Any, module: Module
+) -> None:
+    """Its questions are copies of the published ones: measured beside them they would all
+    read as near-duplicates; the draft stands in for the module instead."""
+    from safetyquiz.content import services
+
+    draft = services.draft_open(module=module, user=editor)
+    client.force_login(editor)
+    page = client.get(url(draft)).content.decode()
+    assert "near-duplicate of module cold-is-a-claim-draft" in page  # within the draft
+    assert "near-duplicate of module cold-is-a-claim," not in page
+    page = client.get(url(module)).content.decode()
+    assert "near-duplicate of module cold-is-a-claim," in page  # within the module
+    assert "cold-is-a-claim-draft" not in page

@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-loaded_at', '-pk'],
+                'verbose_name': 'content release',
             },
         ),
         migrations.CreateModel(

@@ -34,6 +34,7 @@ class Release(models.Model):
 
     class Meta:
         ordering = ["-loaded_at", "-pk"]
+        verbose_name = "content release"
 
     def __str__(self) -> str:
         return f"Content release of {self.loaded_at:%Y-%m-%d %H:%M} UTC"
