@@ -36,6 +36,10 @@ class PublishRefused(Exception):
         self.problems = problems
 
 
+class DraftGone(Exception):
+    """The draft was published, or deleted, since it was read."""
+
+
 @transaction.atomic
 def draft_open(*, module: Module, user: User) -> Module:
     """The draft of a published module: the one open, or a new copy of the module with
@@ -81,17 +85,21 @@ def free_slug(slug: str) -> str:
 def draft_publish(*, module: Module, user: User) -> list[revisions.Change]:
     """Publish a draft: over the published module it copies, or, for a module never
     published, the module itself. Refused (PublishRefused) when the draft, published,
-    would break a content rule. Returns what changed for crew."""
-    problems = selectors.publish_problems(module)
+    would break a content rule; DraftGone when it was published or deleted meanwhile.
+    Returns what changed for crew."""
+    locked = Module.objects.select_for_update().filter(pk=module.pk).first()
+    if locked is None or locked.is_published:
+        raise DraftGone
+    problems = selectors.publish_problems(locked)
     if problems:
         raise PublishRefused(problems)
-    if module.draft_of_id is None:
-        module.status = Module.Status.PUBLISHED
-        module.save(update_fields=["status"])
-        log(user, module, CHANGE, "Published.")
+    if locked.draft_of_id is None:
+        locked.status = Module.Status.PUBLISHED
+        locked.save(update_fields=["status"])
+        log(user, locked, CHANGE, "Published.")
         return []
-    published = Module.objects.select_for_update().get(pk=module.draft_of_id)
-    draft = selectors.bank(module)
+    published = Module.objects.select_for_update().get(pk=locked.draft_of_id)
+    draft = selectors.bank(locked)
     found = revisions.changes(selectors.version(published), selectors.version(draft))
     copy_row(draft, published, skip=NOT_COPIED).save()
     copy_links(draft, published)

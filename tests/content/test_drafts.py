@@ -163,3 +163,13 @@ def test_the_changes_since_the_last_publish_and_those_made_meanwhile(
     ]
     meanwhile = selectors.changed_meanwhile(draft)
     assert [(c.field, c.after) for c in meanwhile] == [("Title", "Changed by a release")]
+
+
+def test_a_draft_published_meanwhile_is_not_published_twice(published: Module, editor: Any) -> None:
+    draft = services.draft_open(module=published, user=editor)
+    stale = Module.objects.get(pk=draft.pk)  # read by a second editor's page
+    services.draft_publish(module=draft, user=editor)
+    with pytest.raises(services.DraftGone):
+        services.draft_publish(module=stale, user=editor)
+    with pytest.raises(services.DraftGone):
+        services.draft_publish(module=published, user=editor)  # published: nothing to do

@@ -180,6 +180,11 @@ class ModuleAdmin(admin.ModelAdmin):
                 found = services.draft_publish(module=module, user=request.user)  # type: ignore[arg-type]
             except services.PublishRefused as refused:
                 return self.publish_page(request, module, refused.problems, status=400)
+            except services.DraftGone:
+                messages.info(request, "This draft was published or deleted meanwhile.")
+                return HttpResponseRedirect(
+                    reverse("admin:content_module_change", args=[published.pk])
+                )
             messages.success(
                 request,
                 f"Published “{published}”: {revisions.summary(found)}. Crew see it from now on; "
