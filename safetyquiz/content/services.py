@@ -9,7 +9,7 @@ progress keep the form they were given."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import TypeVar
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -58,18 +58,7 @@ def draft_open(*, module: Module, user: User) -> Module:
     draft.draft_base = revisions.to_json(selectors.version(published))
     draft.save()
     copy_links(published, draft)
-    slots = {}
-    for slot in published.slots.all():
-        slots[slot.pk] = copy_row(slot, type(slot)(module=draft), skip={"id", "module"})
-        slots[slot.pk].save()
-        copy_links(slot, slots[slot.pk])
-    for question in published.questions.prefetch_related("choices"):
-        copied = copy_row(question, type(question)(module=draft), skip={"id", "module", "slot"})
-        copied.slot = slots.get(question.slot_id)  # type: ignore[arg-type]
-        copied.save()
-        copy_links(question, copied)
-        for choice in question.choices.all():
-            copy_row(choice, type(choice)(question=copied), skip={"id", "question"}).save()
+    copy_bank(selectors.bank(published), draft)
     log(user, draft, ADDITION, f"Draft of “{published}” made.")
     return draft
 
@@ -103,25 +92,26 @@ def draft_publish(*, module: Module, user: User) -> list[revisions.Change]:
     found = revisions.changes(selectors.version(published), selectors.version(draft))
     copy_row(draft, published, skip=NOT_COPIED).save()
     copy_links(draft, published)
-    slots = sync(
-        draft.slots.all(),
-        published.slots.all(),
-        key="slug",
-        parent=("module", published),
-    )
-    questions = sync(
-        draft.questions.all(),
-        published.questions.all(),
-        key="slug",
-        parent=("module", published),
-        linked={"slot": slots},
-    )
-    for question in draft.questions.all():
-        now = questions[question.pk]
-        sync(question.choices.all(), now.choices.all(), key="key", parent=("question", now))
+    copy_bank(draft, published)
     Module.objects.filter(pk=draft.pk).delete()
     log(user, published, CHANGE, f"Published its draft: {revisions.summary(found)}.")
     return found
+
+
+def copy_bank(source: Module, into: Module) -> None:
+    """Make ``into``'s slots, questions and choices say what ``source``'s say (``source``
+    read with them, as ``selectors.bank`` reads it)."""
+    slots = sync(source.slots.all(), into.slots.all(), key="slug", parent=("module", into))
+    questions = sync(
+        source.questions.all(),
+        into.questions.all(),
+        key="slug",
+        parent=("module", into),
+        linked={"slot": slots},
+    )
+    for question in source.questions.all():
+        now = questions[question.pk]
+        sync(question.choices.all(), now.choices.all(), key="key", parent=("question", now))
 
 
 def sync(
@@ -130,7 +120,7 @@ def sync(
     *,
     key: str,
     parent: tuple[str, models.Model],
-    linked: dict[str, dict[int, models.Model]] | None = None,
+    linked: Mapping[str, Mapping[int, models.Model]] | None = None,
 ) -> dict[int, M]:
     """Make ``target``'s rows say what ``source``'s say, matched by ``key``: each one
     updated in place, those missing added, those left over removed. ``linked`` maps a
