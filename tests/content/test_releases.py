@@ -425,3 +425,10 @@ def test_an_unchanged_release_writes_no_content(
     assert writes and all(
         '"content_release' in sql or '"content_contentversion"' in sql for sql in writes
     ), writes
+
+
+def test_a_fixture_in_another_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "release.xml"
+    path.write_text('<?xml version="1.0"?><django-objects version="1.0"></django-objects>')
+    with pytest.raises(CommandError, match="read from JSON fixtures, not xml"):
+        call_command("loaddata", str(path), verbosity=0)
