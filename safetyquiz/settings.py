@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_guid",
     "django_htmx",
     "template_partials",
     "axes",
@@ -62,6 +63,8 @@ if DEBUG or SAFETYQUIZ_BENCH:
     INSTALLED_APPS.append("safetyquiz.devtools")
 
 MIDDLEWARE = [
+    # First, so that every line logged for the request carries its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the form: an unreadable request is a 400 here.
@@ -272,11 +275,31 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # (`manage.py send_reminders`), e.g. https://quiz.example.com
 SAFETYQUIZ_SITE_URL = os.environ.get("SAFETYQUIZ_SITE_URL", "").rstrip("/")
 
+# Every log line carries the request's id (django-guid: the proxy's X-Request-ID when it
+# is a valid UUID, a new one otherwise, and sent back in the response), so the lines of one
+# request can be found together; "None" outside a request (a command). Each module logs
+# under its own name; the app's at DJANGO_LOG_LEVEL (INFO by default: attempts, results,
+# certificates, regrades, changes to people), everything else at WARNING.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "safetyquiz": {"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+        "django_guid": {"level": "WARNING"},
+    },
 }
 
 # Database connections stay open between requests (CONN_MAX_AGE, set with DATABASE_URL

@@ -5,6 +5,7 @@ for a member of their production, and the throttle on resets by email where emai
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +24,8 @@ LINK_LIFETIME = timedelta(days=1)
 # Resets by email: at most this many an hour for one address, and from one client address.
 RESETS_PER_EMAIL = 3
 RESETS_PER_IP = 10
+
+logger = logging.getLogger(__name__)
 
 
 def token_hash(token: str) -> str:
@@ -124,6 +127,7 @@ def sign_in_link_redeem(*, token: str, password: str) -> Redeemed | None:
     link.user.set_password(password)
     link.user.save(update_fields=["password"])
     axes_reset(username=link.user.get_username())
+    logger.info("sign-in link %s used by user %s", link.pk, link.user.pk)
     return Redeemed(link.user)
 
 
@@ -134,8 +138,10 @@ def reset_allowed(*, email: str, ip: str | None) -> bool:
     recent = PasswordResetRequest.objects.filter(requested_at__gte=hour_ago)
     email_hash = token_hash(email.strip().lower())
     if recent.filter(email_hash=email_hash).count() >= RESETS_PER_EMAIL:
+        logger.warning("password reset refused: too many for one address within the hour")
         return False
     if ip and recent.filter(ip=ip).count() >= RESETS_PER_IP:
+        logger.warning("password reset refused: too many from one client within the hour")
         return False
     PasswordResetRequest.objects.create(email_hash=email_hash, ip=ip)
     PasswordResetRequest.objects.filter(requested_at__lt=hour_ago).delete()

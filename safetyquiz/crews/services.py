@@ -3,6 +3,7 @@ on the production (who, when, what)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date
 
@@ -15,6 +16,8 @@ from safetyquiz.names import display_name
 
 from .clearance import day
 from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -29,9 +32,17 @@ def log(
     summary: str,
     member: User | None = None,
 ) -> ProductionEvent:
-    return ProductionEvent.objects.create(
+    event = ProductionEvent.objects.create(
         production=production, actor=actor, kind=kind, summary=summary[:400], member=member
     )
+    logger.info(
+        "production %s: %s by user %s, member %s",
+        production.pk,
+        kind,
+        actor.pk,
+        member.pk if member else "-",
+    )
+    return event
 
 
 def quoted(title: str) -> str:

@@ -4,6 +4,7 @@ shares the counts."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -19,13 +20,18 @@ from .models import JoinCodeMiss
 JOIN_MISSES_PER_IP = 10
 JOIN_MISS_WINDOW = timedelta(hours=1)
 
+logger = logging.getLogger(__name__)
+
 
 def join_blocked(ip: str | None) -> bool:
     """True when this address has tried too many wrong codes in the last hour."""
     if not ip:
         return False
     since = timezone.now() - JOIN_MISS_WINDOW
-    return JoinCodeMiss.objects.filter(ip=ip, tried_at__gte=since).count() >= JOIN_MISSES_PER_IP
+    blocked = JoinCodeMiss.objects.filter(ip=ip, tried_at__gte=since).count() >= JOIN_MISSES_PER_IP
+    if blocked:
+        logger.warning("join refused: too many wrong codes from one client within the hour")
+    return blocked
 
 
 def join_code_missed(ip: str | None) -> None:

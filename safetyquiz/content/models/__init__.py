@@ -1,15 +1,14 @@
 """The content's models, one module per part: ``sources`` (Source, Excerpt, Failure),
-``modules`` (Department, Module, ContentVersion) and ``questions`` (a module's bank: Slot,
-Question, Choice), ``releases`` (the record of content releases). Import them from here."""
+``modules`` (Department, Module), ``questions`` (a module's bank: Slot, Question, Choice)
+and ``releases`` (the record of content releases). Import them from here."""
 
-from .modules import ContentVersion, Department, Module, ModuleManager, ModuleQuerySet
+from .modules import Department, Module, ModuleManager, ModuleQuerySet
 from .questions import Choice, Question, Slot
 from .releases import Release, ReleaseConflict, ReleasedObject
 from .sources import Excerpt, Failure, SlugManager, Source
 
 __all__ = [
     "Choice",
-    "ContentVersion",
     "Department",
     "Excerpt",
     "Failure",

@@ -428,13 +428,16 @@ def parents_of(obj: models.Model) -> list[Identity]:
 
 
 def also_deleted(obj: models.Model, using: str) -> list[models.Model]:
-    """The objects of kinds with natural keys that deleting ``obj`` would delete too."""
+    """The objects of kinds with natural keys that deleting ``obj`` would delete too: those
+    the collector reads, and those it would delete in one query (with no signal to send)."""
     collector = Collector(using=using)
     collector.collect([obj])
+    found: list[models.Model] = [o for objs in collector.data.values() for o in objs]
+    for batch in collector.fast_deletes:
+        found += list(batch)
     return [
         other
-        for model, found in collector.data.items()
-        if identities.has_natural_key(model)
         for other in found
-        if other is not obj and not (type(other) is type(obj) and other.pk == obj.pk)
+        if identities.has_natural_key(type(other))
+        and not (type(other) is type(obj) and other.pk == obj.pk)
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0005_content_releases'),
+        ('content', '0006_content_releases'),
     ]
 
     operations = [

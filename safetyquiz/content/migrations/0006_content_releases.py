@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0004_pools_and_teaching_points'),
+        ('content', '0005_drop_content_version'),
     ]
 
     operations = [
