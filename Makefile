@@ -50,9 +50,11 @@ lock: install-dev
 RUN_HOST ?= 127.0.0.1
 PORT ?= 8000
 SITE = http://$(RUN_HOST):$(PORT)
+# The content is loaded into an empty database, or when the fixtures hold a release this
+# database has not loaded; edits made in the admin stay either way (the README's Content).
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py loaddata $(FIXTURES)
+	$(DEV) $(PY) manage.py loaddata --new-only $(FIXTURES)
 	$(DEV) $(PY) manage.py check_content
 	$(DEV) $(PY) manage.py seed_demo
 	@echo

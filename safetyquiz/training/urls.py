@@ -15,4 +15,5 @@ urlpatterns = [
         name="question-preview",
     ),
     path("modules/<slug:slug>/quality/", views.module_quality, name="module-quality"),
+    path("modules/<slug:slug>/preview/", views.module_preview, name="module-preview"),
 ]

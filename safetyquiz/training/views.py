@@ -5,7 +5,6 @@ quality (linked from the content admin)."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +22,7 @@ from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import pending, scoring, selectors, services
+from . import pending, previews, selectors, services
 from .banks import course_banks
 from .models import Answer, Attempt
 from .panel.picks import panel_of
@@ -179,44 +178,37 @@ def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpRespon
 
 # The editors' pages
 
-# The preview's choice order; each attempt shuffles with its own seed.
-PREVIEW_SEED = "preview"
 
-
-@dataclass
-class QuestionPreview:
-    """What the question part of the attempt page reads, for one question on its own."""
-
-    question: Question
-    shown: list[dict[str, Any]] = field(default_factory=list)  # number and text, no key
-    number: int = 1
-    planned: int = 1
-    current_index: int = 0
+def editor(request: AuthedHttpRequest) -> bool:
+    return request.user.is_staff and request.user.has_perm("content.view_question")
 
 
 @login_required
 @require_GET
 def question_preview(request: AuthedHttpRequest, slug: str, question_slug: str) -> HttpResponse:
-    if not (request.user.is_staff and request.user.has_perm("content.view_question")):
+    if not editor(request):
         raise Http404
     question = get_object_or_404(
         Question.objects.select_related("module").prefetch_related("choices"),
         module__slug=slug,
         slug=question_slug,
     )
-    choices = {c.key: c for c in question.choices.all()}
-    positions = {k: c.position for k, c in choices.items() if c.position is not None}
-    order = scoring.display_order(
-        question.kind, list(choices), f"{PREVIEW_SEED}:{question.pk}", positions
-    )
-    view = QuestionPreview(
-        question, [{"number": n, "text": choices[k].text} for n, k in enumerate(order)]
-    )
-    right = [choices[k] for k in order if choices[k].is_correct]
-    if question.kind == Question.Kind.ORDERING:
-        right = sorted(choices.values(), key=lambda c: c.position or 0)
-    context = {"view": view, "module": question.module, "right": right}
+    view = previews.question_preview(question)
+    context = {"view": view, "module": question.module, "right": view.right}
     return render(request, "training/question_preview.html", context)
+
+
+@login_required
+@require_GET
+def module_preview(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    """A module whole as crew see it, a draft above all: the briefing, then every question
+    of both pools, slot by slot, each with its key and feedback. Nothing is recorded."""
+    if not editor(request):
+        raise Http404
+    preview = previews.module_preview(slug)
+    if preview is None:
+        raise Http404("No such module.")
+    return render(request, "training/module_preview.html", {"preview": preview})
 
 
 LABELS = {**dict(Question.Kind.choices), **dict(Question.Purpose.choices)}
@@ -228,7 +220,9 @@ def module_quality(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     # Editors only; anyone else is told nothing, as on the instructor pages.
     if not (request.user.is_staff and request.user.has_perm("content.change_module")):
         raise Http404("No such page.")
-    banks = course_banks()  # every module: near-duplicates are looked for across the course
+    # Every module: near-duplicates are looked for across the course, a draft standing in
+    # for the module it copies.
+    banks = course_banks(seen_from=slug)
     bank = next((b for b in banks if b.slug == slug), None)
     if bank is None:
         raise Http404("No such module.")

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from safetyquiz.content.models import Choice, Module, Question
+from safetyquiz.content.models import Choice, Module, Question, Release, ReleaseConflict
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,17 @@ def some_of_everything(db: None) -> None:
     factories.CertificateFactory(attempt__module=question.module)
     factories.MembershipFactory()
     factories.AssignmentFactory()
+    release = Release.objects.create(digest="d", fixtures="fixtures/00_reference.json")
+    ReleaseConflict.objects.create(
+        release=release,
+        model="content.module",
+        key='["cold"]',
+        object_name="Cold",
+        field="summary",
+        local="Edited here",
+        theirs="Released",
+        kept="local",
+    )
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
@@ -41,8 +52,13 @@ def test_admin_list_and_change_pages_render(
     assert change.status_code == 200
 
 
+RECORDS = {"training", "content.Release", "content.ReleaseConflict"}  # nobody adds to a record
+
+
 @pytest.mark.parametrize(
-    "model", [m for m in MODELS if m._meta.app_label != "training"], ids=lambda m: m._meta.label
+    "model",
+    [m for m in MODELS if not {m._meta.app_label, m._meta.label} & RECORDS],
+    ids=lambda m: m._meta.label,
 )
 def test_admin_add_pages_render(editor_client: Any, model: Any) -> None:
     opts = model._meta
@@ -166,6 +182,18 @@ def test_publishing_a_module_without_questions_is_refused_in_the_admin(editor_cl
     assert "a published module needs at least one certifying question" in response.content.decode()
     module.refresh_from_db()
     assert module.status == Module.Status.DRAFT
+
+
+def test_the_record_of_releases_cannot_be_changed_in_the_admin(
+    editor_client: Any, some_of_everything: None
+) -> None:
+    release = Release.objects.get()
+    page = editor_client.get(reverse("admin:content_release_change", args=[release.pk]))
+    assert "Edited here" in page.content.decode() and "Released" in page.content.decode()
+    assert editor_client.get(reverse("admin:content_release_add")).status_code == 403
+    delete = reverse("admin:content_release_delete", args=[release.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Release.objects.exists()
 
 
 def test_module_change_page_links_to_the_crew_view(editor_client: Any) -> None:

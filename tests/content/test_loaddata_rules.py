@@ -7,7 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from safetyquiz.content.models import Module, Question
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -79,69 +78,6 @@ def test_a_published_module_without_questions_loads_nothing(tmp_path: Path) -> N
         CommandError, match="a published module needs at least one certifying question"
     ):
         load(tmp_path, [MODULE])
-
-
-def test_prune_removes_what_a_new_release_of_a_module_no_longer_holds(
-    tmp_path: Any, db: None
-) -> None:
-    from safetyquiz.content.models import Slot
-
-    module = factories.PublishedModuleFactory(slug="cold-is-a-claim", questions=0)
-    old_slot = factories.SlotFactory(module=module, slug="old")
-    factories.QuestionFactory(module=module, slot=old_slot, slug="q-old")
-    release = [
-        {
-            "model": "content.module",
-            "fields": {
-                "slug": "cold-is-a-claim",
-                "title": "Cold",
-                "briefing": "b",
-                "status": "published",
-            },
-        },
-        {
-            "model": "content.slot",
-            "fields": {
-                "module": ["cold-is-a-claim"],
-                "slug": "new",
-                "objective": "Who checks",
-                "order": 1,
-            },
-        },
-        {
-            "model": "content.question",
-            "fields": {
-                "module": ["cold-is-a-claim"],
-                "slug": "q-new",
-                "slot": ["new", "cold-is-a-claim"],
-                "kind": "true_false",
-                "prompt": "Blanks can kill.",
-                "explanation": "They can.",
-            },
-        },
-        {
-            "model": "content.choice",
-            "fields": {
-                "question": ["q-new", "cold-is-a-claim"],
-                "key": "true",
-                "text": "True",
-                "is_correct": True,
-            },
-        },
-        {
-            "model": "content.choice",
-            "fields": {"question": ["q-new", "cold-is-a-claim"], "key": "false", "text": "False"},
-        },
-    ]
-    path = tmp_path / "release.json"
-    path.write_text(json.dumps(release))
-    call_command("loaddata", str(path), verbosity=0)
-    assert Question.objects.filter(slug="q-old").exists()  # without --prune nothing goes
-    out = StringIO()
-    call_command("loaddata", str(path), prune=True, verbosity=0, stdout=out)
-    assert list(Question.objects.values_list("slug", flat=True)) == ["q-new"]
-    assert list(Slot.objects.values_list("slug", flat=True)) == ["new"]
-    assert "Removed question cold-is-a-claim/q-old" in out.getvalue()
 
 
 def test_a_published_module_with_an_empty_slot_is_refused_whole(tmp_path: Any, db: None) -> None:

@@ -140,6 +140,15 @@ class QuestionForm(forms.ModelForm):
                 else Slot.objects.none()
             )
 
+    def clean_module(self) -> Module | None:
+        module = self.cleaned_data.get("module")
+        if module is not None and module.is_published:
+            raise ValidationError(
+                f"“{module}” is published, so its questions are added and changed in its "
+                "draft: open the module and choose “Edit as a draft”."
+            )
+        return module
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data

@@ -1,5 +1,6 @@
 """The editors' question pages: the fields each kind uses, the choices stacked to fit the
-screen, excerpts shown whole."""
+screen, excerpts shown whole. A question of a published module is read here and edited
+in the module's draft."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from safetyquiz.parsing import strict_int
 
 from ..models import Choice, Question, Slot
-from . import extensions
+from . import errors, extensions
 from .forms import CONTENT_ADMIN_CSS, ChoiceForm, ChoiceInlineFormSet, QuestionForm
 
 
@@ -86,7 +88,21 @@ class QuestionAdmin(admin.ModelAdmin):
 
     class Media:
         css = CONTENT_ADMIN_CSS
-        js = ["js/question-admin.js"]
+        js = ["js/question-admin.js", "js/error-summary.js"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Question | None = None) -> bool:
+        return super().has_change_permission(request, obj) and not published(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Question | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not published(obj)
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        context["error_summary"] = errors.summary(
+            context["adminform"], context.get("inline_admin_formsets", [])
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions: dict[str, Any] = dict(super().get_actions(request))
@@ -106,6 +122,10 @@ class QuestionAdmin(admin.ModelAdmin):
                     messages.warning(request, said)
         links = [(link.text, link.url(question)) for link in extensions.question_links if question]
         extra_context = {**(extra_context or {}), "extension_links": links}
+        if published(question) and super().has_change_permission(request, question):
+            assert question is not None
+            draft = reverse("admin:content_module_draft", args=[question.module_id])
+            extra_context |= {"draft_url": draft, "published_module": question.module}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
@@ -133,3 +153,8 @@ class QuestionAdmin(admin.ModelAdmin):
     def slot_name(self, question: Question) -> str:
         slot = question.slot
         return f"{slot.order}. {slot.slug}" if slot else "-"
+
+
+def published(question: Question | None) -> bool:
+    """Whether the question is one crew are asked: of a published module, not a draft."""
+    return question is not None and question.module.was_published
