@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safetyquiz.middleware.HtmxSignInMiddleware",
+    "safetyquiz.middleware.LearnerHeaderMiddleware",
     "csp.middleware.CSPMiddleware",
     "safetyquiz.middleware.DatabaseTroubleMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
