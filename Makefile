@@ -84,8 +84,9 @@ wrk:
 		echo "Installing Debian's wrk for the bench"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-# The pages against the bare Django ceiling, on a million answers (docs/performance.md).
-bench: install-dev wrk
+# The pages against the bare Django ceiling, on a million answers, and a phone's browser
+# sending the answers it kept offline on a slow link (docs/performance.md).
+bench: install-dev wrk chromium
 	$(BENCH_PG) $(WITH_POSTGRES) $(PY) scripts/bench.py
 
 lint: install-dev
