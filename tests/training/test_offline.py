@@ -274,9 +274,8 @@ def test_the_service_worker_is_served_at_the_root_with_its_settings(client: Any)
     config = json.loads(first.removeprefix("self.CONFIG = ").removesuffix(";"))
     assert config["offline"] == "/offline/" and config["signOut"] == "/accounts/logout/"
     assert (config["keepHeader"], config["learnerHeader"]) == (offline.KEEP, offline.LEARNER)
-    static, pages = [], []
-    for address in config["shell"]:
-        (static if address.startswith("/static/") else pages).append(address)
+    static = [address for address in config["shell"] if address.startswith("/static/")]
+    pages = [address for address in config["shell"] if address not in static]
     assert pages == ["/offline/"] and len(static) == len(offline.SHELL_FILES)
     for address in static:
         assert finders.find(address.removeprefix("/static/")), address
