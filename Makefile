@@ -95,8 +95,9 @@ wrk:
 		echo "Installing Debian's wrk for the bench"; \
 		$(APT_INSTALL) wrk; }
 
-# The pages against the bare Django ceilings, on a million answers (docs/performance.md).
-bench: install-dev wrk
+# The pages against the bare Django ceilings, on a million answers, and a phone's browser
+# sending the answers it kept offline on a slow link (docs/performance.md).
+bench: install-dev wrk chromium
 	$(BENCH_PG) $(WITH_POSTGRES) $(PY) scripts/bench.py
 
 # The module analysis on ten million answers, seeded lean (docs/performance.md): a run of

@@ -39,6 +39,11 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
             f"/attempts/{attempt.pk}/answers/0/",
             {**only_a, "crew_a": f"302 /attempts/{attempt.pk}/"},
         ),
+        (f"/attempts/{attempt.pk}/form/", {**only_a, "crew_a": 409}),  # finished: nothing to keep
+        ("/answers/", dict.fromkeys(ROLES, 405)),  # answers kept on a device are POSTed
+        ("/sw.js", everyone),
+        ("/manifest.webmanifest", everyone),
+        ("/offline/", everyone),
         ("/certificates/", signed_in),
         (f"/certificates/{certificate.code}/", everyone),
         (f"/certificates/{certificate.code}/print/", only_a),

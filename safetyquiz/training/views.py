@@ -4,6 +4,7 @@ quality (linked from the content admin)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from typing import Any
 
@@ -11,18 +12,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from safetyquiz import offline
 from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import pending, previews, selectors, services
+from . import pending, previews, queued, selectors, services
 from .banks import course_banks
 from .models import Answer, Attempt
 from .panel.picks import panel_of
@@ -67,6 +71,8 @@ def _question(request: HtmxHttpRequest, view: selectors.AttemptView, **extra: An
     context = {"view": view, "attempt": view.attempt, **extra}
     response = render(request, template, context, status=400 if "error" in extra else 200)
     patch_vary_headers(response, ["HX-Request"])
+    if not panel and not extra:  # the question as it stands: a device may keep the page
+        offline.keep(response)
     return response
 
 
@@ -174,6 +180,46 @@ def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpRespon
         return redirect(attempt)
     answer = get_object_or_404(selectors.attempt_answer(attempt, index))
     return _feedback(request, attempt, answer)
+
+
+# Answering offline: a device keeps an open attempt's questions, and sends the answers it
+# kept once it can (static/js/offline.js).
+
+PANEL = "training/attempt.html#question-panel"
+
+
+@login_required
+@require_GET
+def attempt_form(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The questions of an open attempt not answered yet, each as the page shows it: its
+    wording and choices, never a key, feedback or explanation. With them a device can
+    finish the attempt offline."""
+    attempt = _own_attempt(request, pk)
+    if attempt.is_finished:
+        return JsonResponse({"finished": True}, status=409)
+    context: dict[str, Any] = {"attempt": attempt, "csrf_token": get_token(request)}
+    places = [
+        {"place": view.current_index, "html": render_to_string(PANEL, {**context, "view": view})}
+        for view in selectors.questions_to_answer(attempt)
+    ]
+    return JsonResponse({"attempt": attempt.pk, "places": places})
+
+
+@require_POST
+def queued_answers(request: AuthedHttpRequest) -> HttpResponse:
+    """Answers a device kept, in the order given: each saved or refused by the quiz's
+    rules, and the device told which and why. Only for the learner they were kept for."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"reason": "signed-out"}, status=401)
+    try:
+        batch = queued.read_batch(json.loads(request.body))
+    except (ValueError, RecursionError) as error:  # not JSON, or not a batch
+        detail = str(error) if isinstance(error, queued.Unreadable) else "The body is not JSON."
+        return JsonResponse({"reason": "unreadable", "detail": detail}, status=400)
+    if batch.learner != str(request.user.pk):
+        return JsonResponse({"reason": "other-learner"}, status=409)
+    outcomes = services.queued_answers_submit(user=request.user, answers=batch.answers)
+    return JsonResponse({"results": [outcome.as_json() for outcome in outcomes]})
 
 
 # The editors' pages
