@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 def world(transactional_db: None) -> World:
     world = build_world()
     world.p1.assignments.update(due_on=timezone.localdate())
+    factories.QuestionFactory(module=world.module, order=20, pool="practice")  # to practise
     factories.PublishedModuleFactory(slug="inspect-every-round", title="Inspect every round")
     return world
 

@@ -170,7 +170,7 @@ def test_a_publish_refused_for_a_slot_far_down_is_said_at_the_top_with_a_link_th
     factories.SlotFactory(module=draft, slug="spot-a-dummy", objective="Spot a dummy", order=9)
     page.get_by_role("link", name="Read the changes and publish").click()
     summary = page.locator(".error-summary")
-    expect(summary).to_contain_text("slot spot-a-dummy has no question")
+    expect(summary).to_contain_text("slot spot-a-dummy has no certifying question")
     box = summary.bounding_box()
     assert box is not None and box["y"] + box["height"] <= size["height"]  # the first screen
     expect(summary).to_be_focused()
@@ -200,7 +200,7 @@ def test_a_refused_save_lists_its_errors_at_the_top_of_the_module_page(
     page.get_by_role("button", name="Save", exact=True).click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("slot signed-out has no question")
+    expect(summary).to_contain_text("slot signed-out has no certifying question")
     box = summary.bounding_box()
     assert box is not None and box["y"] + box["height"] <= size["height"]
     summary.get_by_role("link").click()
