@@ -10,6 +10,7 @@ from django.utils import timezone
 from safetyquiz.content.models import Department, Module
 from safetyquiz.crews.clearance import Standing, day
 from safetyquiz.crews.models import Assignment, Membership, Production
+from safetyquiz.crews.standings import own_due
 from safetyquiz.forms import (
     LabelledForm,
     NameField,
@@ -17,6 +18,7 @@ from safetyquiz.forms import (
     StrictModelChoiceField,
     StrictModelMultipleChoiceField,
 )
+from safetyquiz.names import display_name
 
 
 def messages_of(form: forms.Form) -> list[str]:
@@ -58,6 +60,20 @@ def due_field(**kwargs: Any) -> forms.DateField:
     )
 
 
+def days_field(**kwargs: Any) -> StrictIntegerField:
+    return StrictIntegerField(
+        min_value=0,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "days"}),
+        error_messages={
+            "invalid": "Enter a number of days, from 0 to 365.",
+            "min_value": "Enter a number of days, from 0 to 365.",
+            "max_value": "Enter a number of days, from 0 to 365.",
+        },
+        **kwargs,
+    )
+
+
 class AssignmentForm(LabelledForm):
     """Assign a module to the production: to everyone, or to the departments ticked."""
 
@@ -78,6 +94,12 @@ class AssignmentForm(LabelledForm):
         error_messages={"invalid_choice": "“%(value)s” is not one of the departments."},
     )
     due_on = due_field(label="Due date")
+    due_days = days_field(
+        label="Or days after joining",
+        required=False,
+        help_text="Each person gets this many days from joining (or from today, if they are "
+        "already on the production). With a date as well, the later of the two counts.",
+    )
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,9 +116,10 @@ class AssignmentForm(LabelledForm):
 
 
 class DueDateForm(LabelledForm):
-    """A new due date for everyone; empty for none."""
+    """A new due date for everyone, and/or days after joining; both empty for none."""
 
     due_on = due_field(label="Due date for everyone")
+    due_days = days_field(label="Or days after joining", required=False)
 
     def clean_due_on(self) -> date | None:
         return not_in_the_past(self.cleaned_data["due_on"])
@@ -109,9 +132,12 @@ class ExtensionForm(LabelledForm):
         queryset=Membership.objects.none(),
         to_field_name="user_id",
         empty_label="Choose a person",
-        error_messages={"invalid_choice": "Choose someone this module is assigned to."},
+        error_messages={
+            "invalid_choice": "Choose someone this module is assigned to.",
+            "required": "Choose the person to extend it for.",
+        },
     )
-    due_on = due_field(label="Their due date", help_text="Empty: back to everyone's date.")
+    due_on = due_field(label="Their due date", help_text="Empty: back to their own date.")
 
     def __init__(
         self, *args: Any, assignment: Assignment, members: QuerySet[Membership], **kwargs: Any
@@ -123,17 +149,28 @@ class ExtensionForm(LabelledForm):
         member_field.queryset = members
 
     def clean_due_on(self) -> date | None:
-        value = not_in_the_past(self.cleaned_data["due_on"])
-        everyone = self.assignment.due_on
-        if value is not None and everyone is None:
-            raise forms.ValidationError(
-                "This module has no due date for everyone, so there is nothing to extend."
+        return not_in_the_past(self.cleaned_data["due_on"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value, membership = data.get("due_on"), data.get("member")
+        if value is None or membership is None:
+            return data
+        own = own_due(self.assignment, membership)
+        name = display_name(membership.user)
+        if own is None:
+            self.add_error("due_on", "This module has no due date, so there is nothing to extend.")
+        elif value <= own:
+            self.add_error(
+                "due_on", f"An extension is later than {name}'s own due date ({day(own)})."
             )
-        if value is not None and everyone is not None and value <= everyone:
-            raise forms.ValidationError(
-                f"An extension is later than everyone's due date ({day(everyone)})."
-            )
-        return value
+        return data
+
+
+class GraceForm(LabelledForm):
+    """How many days someone who joins gets for a module already due."""
+
+    days = days_field(label="Days for new members")
 
 
 class MemberForm(LabelledForm):

@@ -61,11 +61,19 @@ def practice_count(module: Module) -> int:
     return sum(q.pool == Question.Pool.PRACTICE for q in module.questions.all())
 
 
-def course_banks() -> list[Bank]:
-    """Every module's bank, drafts included (editors check before publishing): 3 queries."""
+def course_banks(seen_from: str | None = None) -> list[Bank]:
+    """Every module's bank, modules never published included (editors check before
+    publishing), drafts of published ones left out; but when ``seen_from`` is the slug of
+    such a draft, it stands in the place of the module it copies (3 queries)."""
     questions = Question.objects.order_by("order", "pk").prefetch_related("choices")
-    modules = Module.objects.prefetch_related(Prefetch("questions", queryset=questions))
-    return [quality_bank(module) for module in modules]
+    modules = list(Module.objects.prefetch_related(Prefetch("questions", queryset=questions)))
+    this = next((m for m in modules if m.slug == seen_from), None)
+    copied = this.draft_of_id if this is not None else None
+    return [
+        quality_bank(module)
+        for module in modules
+        if module is this or (module.draft_of_id is None and module.pk != copied)
+    ]
 
 
 def quality_bank(module: Module) -> Bank:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safetyquiz import offline
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.training import banks
 from safetyquiz.training import selectors as training
@@ -23,7 +24,7 @@ def module_list(request: AuthedHttpRequest) -> HttpResponse:
     """The learner's modules: a summary per production, then the required ones, most
     urgent first, then the optional ones."""
     overview = learner.learner_overview(request.user)
-    return render(request, "crews/module_list.html", {"overview": overview})
+    return offline.keep(render(request, "crews/module_list.html", {"overview": overview}))
 
 
 @login_required
@@ -54,7 +55,8 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         "due_on": learner.module_due(request.user, module),
         "sources": training.excerpts_by_source(module),
     }
-    return render(request, "crews/module_detail.html", context)
+    response = render(request, "crews/module_detail.html", context)
+    return offline.keep(response) if module.is_published else response
 
 
 def _start(request: AuthedHttpRequest, slug: str) -> HttpResponse:

@@ -16,7 +16,7 @@ from ..access import instructor_required, production_for, superuser_only
 def _analysis(
     request: AuthedHttpRequest, slug: str, production: Production | None, csv: bool
 ) -> HttpResponse:
-    modules = selectors.production_modules(production) if production else Module.objects.all()
+    modules = selectors.production_modules(production) if production else Module.objects.course()
     module = get_object_or_404(modules, slug=slug)
     analysis = selectors.module_analysis(module, production)
     if csv:
