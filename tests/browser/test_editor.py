@@ -4,6 +4,7 @@ whole and published in one step, while a crew member's attempt keeps its questio
 a publish refused for a slot far down the page says so at the top, with a link there."""
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +192,7 @@ def test_a_refused_save_lists_its_errors_at_the_top_of_the_module_page(
     factories.UserFactory(username="editor", is_staff=True, is_superuser=True)
     module = factories.ModuleFactory(title="Storage and control")
     filled = factories.SlotFactory(module=module, slug="locked-up", objective="Locked up", order=1)
-    factories.QuestionFactory(module=module, slot=filled)
+    factories.fill_pools(filled)
     factories.SlotFactory(module=module, slug="signed-out", objective="Signed out", order=2)
     page.set_viewport_size(size)
     sign_in(page, live_server.url, "editor")
@@ -203,5 +204,5 @@ def test_a_refused_save_lists_its_errors_at_the_top_of_the_module_page(
     expect(summary).to_contain_text("slot signed-out has no certifying question")
     box = summary.bounding_box()
     assert box is not None and box["y"] + box["height"] <= size["height"]
-    summary.get_by_role("link").click()
+    summary.get_by_role("link", name=re.compile("signed-out has no certifying")).click()
     expect(page.locator("#slots-1")).to_be_in_viewport()
