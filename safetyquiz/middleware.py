@@ -1,4 +1,5 @@
-"""Requests the app cannot read, and a database that does not answer."""
+"""Requests the app cannot read, a database that does not answer, and each request's
+language."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
+
+from . import languages
 
 logger = logging.getLogger(__name__)
 
@@ -135,3 +140,20 @@ class HtmxSignInMiddleware:
             if urlsplit(location).path == resolve_url(settings.LOGIN_URL):
                 return HttpResponseClientRedirect(location)
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware (the switch's cookie, then Accept-Language), after the
+    saved language of the person signed in, which signing in puts in their session."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        session = getattr(request, "session", None)
+        try:
+            saved = languages.offered(session.get(languages.SESSION_KEY)) if session else None
+        except (OperationalError, InterfaceError):
+            saved = None  # the view meets the database's trouble, and says so (below)
+        if saved is None:
+            super().process_request(request)
+            return
+        translation.activate(saved)
+        request.LANGUAGE_CODE = saved  # type: ignore[attr-defined]

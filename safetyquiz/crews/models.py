@@ -217,3 +217,20 @@ class JoinCodeMiss(models.Model):
 
     def __str__(self) -> str:
         return f"Wrong join code from {self.ip} ({self.tried_at:%Y-%m-%d %H:%M})"
+
+
+class LanguagePreference(models.Model):
+    """The language someone chose with the switch on every page, saved on their account so
+    it follows them to another phone (``crews/languages.py``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="language_preference",
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"

@@ -5,6 +5,7 @@ item-quality measures take it (``course_banks``)."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from safetyquiz.content import curriculum
 from safetyquiz.content.models import Excerpt, Module, Question, Slot
@@ -60,11 +61,14 @@ def outline(module: Module) -> drawing.Outline:
     return drawing.outline([item(q) for q in module.questions.all()], form_rules(module))
 
 
-def course_banks() -> list[Bank]:
-    """Every module's bank, drafts included (editors check before publishing): 3 queries."""
+def course_banks(language: str = "en") -> list[Bank]:
+    """Every module's bank, drafts included (editors check before publishing): 3 queries.
+    Its texts in ``language`` (each in English where it has no translation): the surface
+    cues are measured on the words a learner reads."""
     questions = Question.objects.order_by("order", "pk").prefetch_related("choices")
     modules = Module.objects.prefetch_related(Prefetch("questions", queryset=questions))
-    return [quality_bank(module) for module in modules]
+    with translation.override(language):
+        return [quality_bank(module) for module in modules]
 
 
 def quality_bank(module: Module) -> Bank:

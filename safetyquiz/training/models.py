@@ -43,6 +43,13 @@ class Attempt(models.Model):
     percentage = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     critical_misses = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language it was taken in: started in, then the one most answers were "
+        "shown in.",
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -109,6 +116,12 @@ class Answer(models.Model):
     correct = models.BooleanField()
     critical_miss = models.BooleanField(default=False)
     snapshot = models.JSONField(help_text="Wording, choices, answer key and points as shown.")
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language the question was shown in when answered.",
+    )
     answered_at = models.DateTimeField(default=timezone.now)
     # A corrected key (choices' correctness and positions, points, critical, partial credit)
     # that this answer was regraded against; the snapshot keeps what was shown.

@@ -20,6 +20,7 @@ from django.utils import timezone
 from safetyquiz.content import curriculum
 from safetyquiz.content.models import ContentVersion, Excerpt, Module, Source
 
+from . import wording
 from .models import Answer, Attempt, Certificate
 from .progress import ModuleProgress
 
@@ -117,7 +118,7 @@ def module_for_briefing(slug: str, *, include_drafts: bool) -> Module | None:
 @dataclass
 class SourceQuotes:
     source: Source
-    quotes: list[str]
+    quotes: list[Excerpt]
 
 
 def excerpts_by_source(module: Module) -> list[SourceQuotes]:
@@ -126,7 +127,7 @@ def excerpts_by_source(module: Module) -> list[SourceQuotes]:
     grouped: dict[int, SourceQuotes] = {}
     for excerpt in module.excerpts.all():
         group = grouped.setdefault(excerpt.source_id, SourceQuotes(excerpt.source, []))
-        group.quotes.append(excerpt.quote)
+        group.quotes.append(excerpt)
     return list(grouped.values())
 
 
@@ -201,7 +202,10 @@ def answered_places(attempt: Attempt) -> Collection[int]:
 
 
 def attempt_view(
-    attempt: Attempt, posted: Sequence[str] = (), answered: Collection[int] | None = None
+    attempt: Attempt,
+    posted: Sequence[str] = (),
+    answered: Collection[int] | None = None,
+    language: str = wording.ENGLISH,
 ) -> AttemptView:
     """The first unanswered question of the form, as shown, without its key; or, when none
     is left, the answers. No query for the question page when the places answered are
@@ -209,12 +213,14 @@ def attempt_view(
     more for the result.
 
     ``posted`` are the values of a refused answer, shown again as the learner left them:
-    the choices ticked, or for ordering the place given to each item."""
+    the choices ticked, or for ordering the place given to each item. The question is in
+    ``language`` where the form holds it in that language, else in English."""
     if answered is None:
         answered = answered_places(attempt)
     view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.form))
     for index, snapshot in enumerate(attempt.form):
         if index not in answered:
+            snapshot = wording.in_language(snapshot, language)
             view.current_index, view.question = index, snapshot
             places = list(posted) + [""] * len(snapshot["choices"])
             view.shown = [

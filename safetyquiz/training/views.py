@@ -16,9 +16,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
+from safetyquiz import languages
 from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
@@ -43,12 +45,13 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _answer(request, pk)
     attempt = _own_attempt(request, pk)
-    view = selectors.attempt_view(attempt)
+    view = selectors.attempt_view(attempt, language=get_language())
     if view.question is None:
         return _result(request, view)
     kept = pending.take(request.session, attempt.pk, view.current_index)
     if kept is not None:
-        return _question(request, selectors.attempt_view(attempt, posted=kept), restored=True)
+        view = selectors.attempt_view(attempt, posted=kept, language=get_language())
+        return _question(request, view, restored=True)
     return _question(request, view)
 
 
@@ -73,9 +76,16 @@ def _answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     index = strict_int(request.POST.get("question"))
     if index is None:
         return HttpResponse("The form did not say which question it answers.", status=400)
+    shown_in = request.POST.get("language")  # the language the question was shown in
+    if shown_in is not None and languages.offered(shown_in) is None:
+        return HttpResponse("The form named a language this site does not speak.", status=400)
     try:
         submission = services.answer_submit(
-            user=request.user, attempt_id=pk, index=index, values=request.POST.getlist("choice")
+            user=request.user,
+            attempt_id=pk,
+            index=index,
+            values=request.POST.getlist("choice"),
+            language=shown_in,
         )
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
@@ -89,7 +99,8 @@ def _answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return _go(request, reverse("training:attempt", args=[pk]))
     except ResponseError as error:
         attempt = _own_attempt(request, pk)
-        view = selectors.attempt_view(attempt, posted=request.POST.getlist("choice"))
+        posted = request.POST.getlist("choice")
+        view = selectors.attempt_view(attempt, posted=posted, language=get_language())
         return _question(request, view, error=str(error))
     attempt = submission.attempt
     if not attempt.is_practice:
@@ -108,7 +119,7 @@ def _next(request: AuthedHttpRequest, attempt: Attempt, answered: Collection[int
     """After a certifying answer: the next question in place, or the result page."""
     if not request.htmx or attempt.is_finished:
         return _go(request, attempt.get_absolute_url())
-    view = selectors.attempt_view(attempt, answered=answered)
+    view = selectors.attempt_view(attempt, answered=answered, language=get_language())
     if view.question is None:
         return _go(request, attempt.get_absolute_url())
     return _question(request, view)
@@ -123,7 +134,7 @@ def _feedback(
 ) -> HttpResponse:
     context = {
         "attempt": attempt,
-        "review": review_of(answer),
+        "review": review_of(answer, get_language()),
         "note": ALREADY_ANSWERED if repeated else "",
     }
     template = "training/feedback.html#question-panel" if request.htmx else "training/feedback.html"
@@ -131,7 +142,7 @@ def _feedback(
 
 
 def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpResponse:
-    reviews = [review_of(a) for a in view.answers]
+    reviews = [review_of(a, get_language()) for a in view.answers]
     missed = [r for r in reviews if not r.correct]
     context = {
         "attempt": view.attempt,
@@ -178,7 +189,7 @@ class QuestionPreview:
 def question_preview(request: AuthedHttpRequest, slug: str, question_slug: str) -> HttpResponse:
     if not (request.user.is_staff and request.user.has_perm("content.view_question")):
         raise Http404
-    question = get_object_or_404(
+    question: Question = get_object_or_404(
         Question.objects.select_related("module").prefetch_related("choices"),
         module__slug=slug,
         slug=question_slug,

@@ -4,7 +4,7 @@ Question, Choice). Import them from here."""
 
 from .modules import ContentVersion, Department, Module, ModuleManager, ModuleQuerySet
 from .questions import Choice, Question, Slot
-from .sources import Excerpt, Failure, SlugManager, Source
+from .sources import Excerpt, Failure, SlugManager, Source, Translated
 
 __all__ = [
     "Choice",
@@ -19,4 +19,5 @@ __all__ = [
     "Slot",
     "SlugManager",
     "Source",
+    "Translated",
 ]

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safetyquiz.content import translations
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.training import banks
 from safetyquiz.training import selectors as training
@@ -45,10 +47,17 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
             module=module,
             mode=form.cleaned_data["mode"],
             slots=form.cleaned_data["slots"],
+            language=get_language(),
         )
         return redirect(attempt)
+    language = get_language()
     context = {
         "module": module,
+        # The briefing's texts are in the page's language where the module is offered in
+        # it, else in English, whole.
+        "content_language": translations.shown_language(
+            module.pk, language, translations.ready_modules(language, [module.pk])
+        ),
         "progress": training.progress_by_module(request.user).get(module.pk, ModuleProgress()),
         "outline": banks.outline(module),
         "practice": training.open_practice(request.user, module),

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from safetyquiz.content.checks import Report, check_content
 from safetyquiz.training.banks import course_banks
 from safetyquiz.training.quality import CourseQuality, Thresholds, assess_course
+from safetyquiz.training.translation_checks import spanish_findings
 
 
 class Command(BaseCommand):
@@ -69,6 +70,12 @@ class Command(BaseCommand):
             course_banks(), Thresholds.from_settings(settings.QUALITY), forms=options["forms"]
         )
         findings = [str(finding) for finding in quality.findings]
+        spanish = spanish_findings(forms=options["forms"])
+        if settings.TRANSLATIONS_ENFORCED:
+            findings += spanish
+        else:  # until the Spanish content lands: warnings, even under --strict
+            for finding in spanish:
+                self.stderr.write(self.style.WARNING(f"- warning: {finding}"))
         if options["strict"]:
             problems += findings
         for problem in problems:
