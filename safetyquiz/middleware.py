@@ -15,6 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
@@ -144,9 +145,17 @@ class HtmxSignInMiddleware:
 
 class LanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware (the switch's cookie, then Accept-Language), after the
-    saved language of the person signed in, which signing in puts in their session."""
+    saved language of the person signed in, which signing in puts in their session.
+
+    The admin is in English: its content forms edit each text through the field it always
+    had, which reads and writes the active language's column (django-modeltranslation), so
+    an English edit made from a Spanish page would land in the Spanish."""
 
     def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith(reverse("admin:index")):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE  # type: ignore[attr-defined]
+            return
         session = getattr(request, "session", None)
         try:
             saved = languages.offered(session.get(languages.SESSION_KEY)) if session else None

@@ -80,3 +80,21 @@ def test_the_switch_never_sends_to_another_site(client: Client) -> None:
 
 def test_the_switch_is_a_form_post(client: Client) -> None:
     assert client.get(SWITCH, {"language": "es"}).status_code == 405
+
+
+def test_the_admin_edits_the_english_whatever_the_browser_speaks(client: Client) -> None:
+    from safetyquiz.content.models import Department
+
+    admin = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    department = factories.DepartmentFactory(name="Camera")
+    Department.objects.filter(pk=department.pk).update(name_es="Cámara")
+    url = reverse("admin:content_department_change", args=[department.pk])
+    assert html_lang(client, url, accept="es") == "en"
+    client.post(
+        url,
+        {"name": "Camera crew", "name_es": "Cámara", "slug": department.slug, "order": 1},
+        headers={"accept-language": "es"},
+    )
+    department.refresh_from_db()
+    assert (department.name_en, department.name_es) == ("Camera crew", "Cámara")
