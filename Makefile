@@ -20,7 +20,7 @@ WITH_POSTGRES := scripts/with-postgres.sh
 # The bench's database: room for the million answers in memory (the cluster is thrown away).
 BENCH_PG := PG_OPTIONS="-c shared_buffers=2GB -c work_mem=32MB -c effective_cache_size=8GB"
 
-.PHONY: install-dev run test test-postgres serve bench install lock fixtures lint typecheck imports check check-content chromium wrk clean
+.PHONY: install-dev run test test-postgres serve bench bench-scale install lock fixtures lint typecheck imports check check-content chromium wrk clean
 
 $(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,9 +84,14 @@ wrk:
 		echo "Installing Debian's wrk for the bench"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-# The pages against the bare Django ceiling, on a million answers (docs/performance.md).
+# The pages against the bare Django ceilings, on a million answers (docs/performance.md).
 bench: install-dev wrk
 	$(BENCH_PG) $(WITH_POSTGRES) $(PY) scripts/bench.py
+
+# The module analysis on ten million answers, seeded lean (docs/performance.md): a run of
+# its own, about 40 minutes and 6 GB of disk for the throwaway cluster.
+bench-scale: install-dev wrk
+	$(BENCH_PG) $(WITH_POSTGRES) $(PY) scripts/bench.py scale
 
 lint: install-dev
 	$(PY) -m ruff check .

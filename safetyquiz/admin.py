@@ -1,13 +1,17 @@
-"""The project's own admin: the site's title, and the record of edits (Django's LogEntry:
-who, when, what), readable in the admin. Each app registers the admins of its own models;
-the admins of Django's models are registered here, by the project, not by an app."""
+"""The project's own admin: the site's title, its sign-in (throttled as every sign-in is),
+and the record of edits (Django's LogEntry: who, when, what), readable in the admin. Each
+app registers the admins of its own models; the admins of Django's models are registered
+here, by the project, not by an app."""
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.http import HttpRequest
 
+from safetyquiz.crews.views.accounts import AdminSignInForm
+
 admin.site.site_header = "safetyquiz: content and people"
 admin.site.site_title = "safetyquiz admin"
+admin.site.login_form = AdminSignInForm  # the same throttle as every sign-in
 
 
 @admin.register(LogEntry)

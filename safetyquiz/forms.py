@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from safetyquiz.names import without_bidi_controls
 from safetyquiz.parsing import strict_int
 
 
@@ -21,6 +22,15 @@ class LabelledForm(forms.Form):
         for field in self.fields.values():
             if not field.required and field.label and "(optional)" not in str(field.label):
                 field.label = f"{field.label} (optional)"
+
+
+class NameField(forms.CharField):
+    """A name or a job title, as typed: without the unseen characters that change the text's
+    direction (``names.BIDI_CONTROLS``), which could make it display as another."""
+
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        return without_bidi_controls(text).strip() if text is not None else None
 
 
 class StrictIntegerField(forms.IntegerField):

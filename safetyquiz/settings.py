@@ -3,6 +3,7 @@
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS and DATABASE_URL; see the README.
 """
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -47,9 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_guid",
     "django_htmx",
     "template_partials",
-    "axes",
     "csp",
     "safetyquiz.training",
     "safetyquiz.crews",
@@ -66,6 +67,8 @@ if DEBUG or SAFETYQUIZ_BENCH:
     INSTALLED_APPS.append("safetyquiz.devtools")
 
 MIDDLEWARE = [
+    # First, so that every line logged for the request carries its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the form: an unreadable request is a 400 here.
@@ -84,8 +87,6 @@ MIDDLEWARE = [
     "safetyquiz.middleware.HtmxSignInMiddleware",
     "csp.middleware.CSPMiddleware",
     "safetyquiz.middleware.DatabaseTroubleMiddleware",
-    # Last, as django-axes asks: it turns a lockout into the lockout page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "safetyquiz.urls"
@@ -102,8 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safetyquiz.context_processors.pages",
-                "safetyquiz.reports.context_processors.instructor",
-                "safetyquiz.crews.context_processors.password_help",
+                "safetyquiz.crews.context_processors.account",
             ],
         },
     },
@@ -260,22 +260,35 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Failed sign-ins are throttled per account and address, and per address across accounts
-# (django-axes, with the handler in crews/throttle.py that gives each its own limit).
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = int(os.environ.get("SAFETYQUIZ_LOGIN_FAILURES", 5))
-AXES_COOLOFF_TIME = 0.25  # hours: locked out for 15 minutes
+# The client's address, which every throttle counts by (safetyquiz/clients.py): behind a
+# reverse proxy, the header it sets and the proxies trusted to set it. Without a header,
+# the address the connection comes from.
+SAFETYQUIZ_CLIENT_IP_HEADER = os.environ.get("SAFETYQUIZ_CLIENT_IP_HEADER", "").strip()
+
+
+def networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    found = []
+    for entry in os.environ.get(name, default).split(","):
+        if entry.strip():
+            try:
+                found.append(ipaddress.ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name}: {entry.strip()!r} is not an address or a network."
+                ) from None
+    return found
+
+
+SAFETYQUIZ_TRUSTED_PROXIES = networks("SAFETYQUIZ_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Failed sign-ins (crews/lockout.py): an account pauses after this many in a row, from
+# anywhere, for 15 minutes, doubled by each failure after; one address may fail this many
+# times in any hour, across accounts, before it is slowed (browsers that have signed in to
+# the account before excepted).
+SAFETYQUIZ_LOGIN_FAILURES = int(os.environ.get("SAFETYQUIZ_LOGIN_FAILURES", 5))
 SAFETYQUIZ_LOGIN_FAILURES_PER_ADDRESS = int(
-    os.environ.get("SAFETYQUIZ_LOGIN_FAILURES_PER_ADDRESS", 20)
+    os.environ.get("SAFETYQUIZ_LOGIN_FAILURES_PER_ADDRESS", 60)
 )
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "safetyquiz.crews.throttle.SignInThrottle"
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_VERBOSE = False
 
 # Email: off unless a deployment names an SMTP host (or a backend). Without it, password help
 # is the one-time sign-in link an instructor makes, and reminders are a page to copy from.
@@ -294,11 +307,31 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # (`manage.py send_reminders`), e.g. https://quiz.example.com
 SAFETYQUIZ_SITE_URL = os.environ.get("SAFETYQUIZ_SITE_URL", "").rstrip("/")
 
+# Every log line carries the request's id (django-guid: the proxy's X-Request-ID when it
+# is a valid UUID, a new one otherwise, and sent back in the response), so the lines of one
+# request can be found together; "None" outside a request (a command). Each module logs
+# under its own name; the app's at DJANGO_LOG_LEVEL (INFO by default: attempts, results,
+# certificates, regrades, changes to people), everything else at WARNING.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "safetyquiz": {"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+        "django_guid": {"level": "WARNING"},
+    },
 }
 
 # Database connections stay open between requests (CONN_MAX_AGE, set with DATABASE_URL

@@ -3,8 +3,12 @@
 # static files collected and served by whitenoise, the database migrated, on
 # ${SAFETYQUIZ_BIND:-127.0.0.1:8000}, with DATABASE_URL when it is set (else SQLite).
 #
-# Workers: WEB_CONCURRENCY, else two per core plus one (sync workers: a request waiting on
-# the database holds its worker, so there are more workers than cores).
+# Workers: WEB_CONCURRENCY, else two per core plus one, each with WEB_THREADS threads (8):
+# a request waiting on the database or on a password check holds its thread, not the
+# worker, so a burst of sign-ins (half a second of CPU each) leaves threads free for the
+# health check and the pages. A worker takes no more connections than it has threads, so
+# none waits behind a busy worker while another has a thread free (and without keep-alive,
+# which the proxy in front does not need). WEB_THREADS=1 is one request at a time per worker.
 #
 # Without DJANGO_SECRET_KEY it makes a throwaway key, says so, and (unless told otherwise)
 # turns off secure cookies and the HTTPS redirect, so the app can be tried over plain http
@@ -31,11 +35,16 @@ fi
 "$PY" manage.py migrate --noinput --verbosity 0
 
 workers="${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))}"
+threads="${WEB_THREADS:-8}"
 bind="${SAFETYQUIZ_BIND:-127.0.0.1:8000}"
-echo "Serving on http://$bind/ with $workers gunicorn workers (DEBUG off); Ctrl-C stops." >&2
+echo "Serving on http://$bind/ with $workers gunicorn workers of $threads threads (DEBUG off); Ctrl-C stops." >&2
 exec "$PY" -m gunicorn safetyquiz.wsgi:application \
     --bind "$bind" \
     --workers "$workers" \
+    --threads "$threads" \
+    --worker-connections "$threads" \
+    --keep-alive 0 \
     --worker-tmp-dir /dev/shm \
     --access-logfile "${SAFETYQUIZ_ACCESS_LOG:--}" \
+    --logger-class safetyquiz.access_log.TokenlessLogger \
     --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1,::1}"

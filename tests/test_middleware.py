@@ -96,9 +96,9 @@ def test_a_very_long_username_at_sign_in_is_refused_before_the_database(client: 
     response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "wrong"})
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
-    from axes.models import AccessAttempt
+    from safetyquiz.crews.models import SignInFailure
 
-    assert not AccessAttempt.objects.exists()
+    assert not SignInFailure.objects.exists()
 
 
 def test_signed_out_pages_may_be_cached(client: Any) -> None:

@@ -53,7 +53,8 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
         (f"/instructor/modules/{slug}/", staff),
         (f"/instructor/modules/{slug}/analysis.csv", staff),
         ("/accounts/password_reset/", dict.fromkeys(ROLES, 404)),  # no email set up here
-        ("/accounts/link/not-a-token/", dict.fromkeys(ROLES, 404)),
+        ("/accounts/link/not-a-token/", dict.fromkeys(ROLES, "302 /accounts/link/set-password/")),
+        ("/accounts/link/set-password/", dict.fromkeys(ROLES, 404)),  # no live link opened
         ("/admin/", {**dict.fromkeys(ROLES, ADMIN_LOGIN), "admin": 200}),
         ("/admin/training/attempt/", {**dict.fromkeys(ROLES, ADMIN_LOGIN), "admin": 200}),
     ]

@@ -5,8 +5,3 @@ class ContentConfig(AppConfig):
     name = "safetyquiz.content"
     label = "content"
     verbose_name = "Training content"
-
-    def ready(self) -> None:
-        from . import curriculum
-
-        curriculum.connect()

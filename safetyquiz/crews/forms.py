@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from safetyquiz.content.models import Department
-from safetyquiz.forms import LabelledForm, StrictModelChoiceField
+from safetyquiz.forms import LabelledForm, NameField, StrictModelChoiceField
 
 from .models import Production
 
@@ -26,7 +26,7 @@ class JoinForm(LabelledForm):
         required=False,
         empty_label="Choose your department",
     )
-    job_title = forms.CharField(label="Job title (optional)", max_length=120, required=False)
+    job_title = NameField(label="Job title (optional)", max_length=120, required=False)
 
     production: Production
     code_missed = False  # the code matched no production (counted against guessing)
@@ -51,8 +51,8 @@ class JoinForm(LabelledForm):
 class SignUpForm(UserCreationForm, JoinForm):
     """Create an account and join a production in one step."""
 
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
+    first_name = NameField(label="First name", max_length=150)
+    last_name = NameField(label="Last name", max_length=150)
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -72,6 +72,29 @@ class SignUpForm(UserCreationForm, JoinForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].help_text = "Letters, digits and @ . + - _ only."
+
+    # Whether a username is taken is told only once the code and the passwords pass, and
+    # only so often (crews/throttle.py): anyone with a code could otherwise list accounts.
+    # So neither Django's check of the username (any case) nor the model's runs here; the
+    # view asks ``username_in_use`` after the rest, and the database's constraint is last.
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"])
+
+    def validate_unique(self) -> None:
+        pass
+
+    def username_in_use(self) -> bool:
+        return User.objects.filter(username__iexact=self.cleaned_data["username"]).exists()
+
+    def username_refused(self, *, told: bool) -> None:
+        """The username is taken: say so, or, past the throttle, not which."""
+        self.add_error(
+            "username",
+            "That username is taken: choose another."
+            if told
+            else "Too many taken usernames were tried here in the last hour: choose a less "
+            "common one (your full name with a number, say) or try again later.",
+        )
 
     def username_taken(self) -> None:
         """Another sign-up took the username between the check and the save."""

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
+from safetyquiz.names import refuse_bidi_controls
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -20,7 +21,7 @@ def new_join_code() -> str:
 class Production(models.Model):
     """A show or training cohort."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     join_code = models.CharField(max_length=32, unique=True, default=new_join_code)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(
@@ -61,7 +62,7 @@ class Membership(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
     )
-    job_title = models.CharField(max_length=120, blank=True)
+    job_title = models.CharField(max_length=120, blank=True, validators=[refuse_bidi_controls])
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(
         null=True, blank=True, help_text="Removed from the production; their records stay."
@@ -139,6 +140,8 @@ class ProductionEvent(models.Model):
         INSTRUCTOR_ADDED = "instructor-added", "Made an instructor"
         INSTRUCTOR_REMOVED = "instructor-removed", "No longer an instructor"
         SIGN_IN_LINK = "sign-in-link", "Sign-in link made"
+        MEMBER_RESTORED = "member-restored", "Member added back"
+        CODE_CHANGED = "code-changed", "Join code changed"
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -179,6 +182,9 @@ class SignInLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # The holder as the link was made for them (passwords.holder_state): a new password, a
+    # sign-in or an admin flag since then ends the link.
+    holder_state = models.CharField(max_length=64, default="")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -206,11 +212,15 @@ class PasswordResetRequest(models.Model):
 
 
 class JoinCodeMiss(models.Model):
-    """A join code that matched no production, kept to slow down guessing codes from one
-    address (counted in the database, so every app server shares the count)."""
+    """A join that told its client something, kept an hour to slow down guessing (counted in
+    the database, so every app server shares the count): a code that matched no production
+    (``production`` empty), or a production's right code with a username already taken."""
 
     tried_at = models.DateTimeField(default=timezone.now, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-tried_at"]
@@ -234,3 +244,23 @@ class LanguagePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.language}"
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in, kept a day to slow down guessing (crews/lockout.py): counted for
+    the account named, whoever named it, and for the client's address. The name is kept
+    only as a hash, as people type their password where their username goes."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    account = models.CharField(max_length=64)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["account", "-at"], name="sign_in_failure_by_account"),
+            models.Index(fields=["address", "-at"], name="sign_in_failure_by_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Failed sign-in from {self.address} ({self.at:%Y-%m-%d %H:%M})"

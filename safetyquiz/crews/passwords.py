@@ -5,24 +5,32 @@ for a member of their production, and the throttle on resets by email where emai
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from safetyquiz.names import display_name
 
+from . import outbox
 from .models import Membership, PasswordResetRequest, Production, ProductionEvent, SignInLink
-from .services import Refused, log
+from .services import Refused, log, sign_in_links_end
+from .throttle import forget_failures
 
 LINK_LIFETIME = timedelta(days=1)
 # Resets by email: at most this many an hour for one address, and from one client address.
 RESETS_PER_EMAIL = 3
 RESETS_PER_IP = 10
+
+logger = logging.getLogger(__name__)
 
 
 def token_hash(token: str) -> str:
@@ -31,50 +39,57 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def may_get_a_link(*, production: Production, user: User, actor: User) -> str:
-    """Why the actor may not make a sign-in link for the user, or "" when they may.
+def holder_state(user: User) -> str:
+    """What a link is bound to besides its holder: their password, their last sign-in and
+    their admin flags. A change to any (a new password however it was set, a sign-in, a
+    promotion to the admin) ends the link for good."""
+    value = (
+        f"{user.pk}|{user.password}|{user.last_login}|{user.is_active}|{user.is_staff}"
+        f"|{user.is_superuser}"
+    )
+    return salted_hmac(__name__, value, algorithm="sha256").hexdigest()
 
-    A link signs in as its holder, so it must never hand over more than the actor holds:
-    never for an admin, never for oneself, never for someone who supervises a production
-    the actor does not."""
-    if user.pk == actor.pk:
-        return "This is your own account: change your password from the sign-in page instead."
+
+def may_hold_a_link(*, production: Production, user: User) -> str:
+    """Why the user may not hold a sign-in link made through this production, or "" when
+    they may. A link signs in as its holder, so only crew hold one: never an admin, never
+    an instructor of any production, and only a member of the production that made it.
+    Asked when a link is made and again when it is used."""
     if user.is_staff or user.is_superuser:
         return f"{display_name(user)} is an admin: an admin resets their password in the admin."
-    if actor.is_staff:
-        return ""
-    theirs = set(
-        Membership.objects.active()
-        .filter(user=user, role=Membership.Role.INSTRUCTOR)
-        .values_list("production_id", flat=True)
-    )
-    mine = set(
-        Membership.objects.active()
-        .filter(user=actor, role=Membership.Role.INSTRUCTOR)
-        .values_list("production_id", flat=True)
-    )
-    if theirs - mine:
+    memberships = Membership.objects.active().filter(user=user)
+    if memberships.filter(role=Membership.Role.INSTRUCTOR).exists():
         return (
-            f"{display_name(user)} supervises a production you do not: "
-            "ask an admin to make their link."
+            f"{display_name(user)} is an instructor: an instructor's password is reset by "
+            "email or by an admin."
         )
+    if not memberships.filter(production=production, role=Membership.Role.CREW).exists():
+        return f"{display_name(user)} is not on {production.name}'s crew."
     return ""
+
+
+def may_get_a_link(*, production: Production, user: User, actor: User) -> str:
+    """Why the actor may not make a sign-in link for the user, or "" when they may."""
+    if user.pk == actor.pk:
+        return "This is your own account: change your password from the sign-in page instead."
+    return may_hold_a_link(production=production, user=user)
 
 
 @transaction.atomic
 def sign_in_link_create(*, production: Production, user: User, actor: User) -> str:
-    """A new link's token (shown once, never stored); any earlier unused link of the user
-    stops working."""
+    """A new link's token (shown once, never stored); any earlier link of the user stops
+    working, and the user is told (on their next page, and by email where it is set up)."""
     if reason := may_get_a_link(production=production, user=user, actor=actor):
         raise Refused(reason)
     now = timezone.now()
-    SignInLink.objects.filter(user=user, used_at=None, expires_at__gt=now).update(expires_at=now)
+    sign_in_links_end(user=user, now=now)
     token = secrets.token_urlsafe(32)
     SignInLink.objects.create(
         user=user,
         production=production,
         created_by=actor,
         token_hash=token_hash(token),
+        holder_state=holder_state(user),
         created_at=now,
         expires_at=now + LINK_LIFETIME,
     )
@@ -85,12 +100,22 @@ def sign_in_link_create(*, production: Production, user: User, actor: User) -> s
         summary=f"Made a one-time sign-in link for {display_name(user)} (valid for a day).",
         member=user,
     )
+    if settings.SAFETYQUIZ_EMAIL_ENABLED and user.email:
+        message = render_to_string(
+            "registration/sign_in_link_made_email.txt",
+            {"member": user, "actor": actor, "production": production, "at": now},
+        )
+        email = EmailMessage("A sign-in link was made for your account", message, to=[user.email])
+        transaction.on_commit(lambda: outbox.send_later([email]))
     return token
 
 
 def usable_link(token: str) -> SignInLink | None:
-    """The link for the token if it can still be used: unused, within its day, and its holder
-    still a member of the production it was made for."""
+    """The link for the token if it can still be used: unused, within its day, made for the
+    holder as they still are (same password, no sign-in since, no admin flag changed), and
+    the holder still someone who may hold a link from that production."""
+    if len(token) > 100:
+        return None
     link = (
         SignInLink.objects.filter(
             token_hash=token_hash(token), used_at=None, expires_at__gt=timezone.now()
@@ -98,12 +123,9 @@ def usable_link(token: str) -> SignInLink | None:
         .select_related("user", "production")
         .first()
     )
-    if link is None:
+    if link is None or link.holder_state != holder_state(link.user):
         return None
-    still_member = (
-        Membership.objects.active().filter(production=link.production, user=link.user).exists()
-    )
-    return link if still_member else None
+    return None if may_hold_a_link(production=link.production, user=link.user) else link
 
 
 @dataclass(frozen=True)
@@ -123,8 +145,35 @@ def sign_in_link_redeem(*, token: str, password: str) -> Redeemed | None:
         return None
     link.user.set_password(password)
     link.user.save(update_fields=["password"])
-    axes_reset(username=link.user.get_username())
+    forget_failures(link.user.get_username())
+    logger.info("sign-in link %s used by user %s", link.pk, link.user.pk)
     return Redeemed(link.user)
+
+
+@dataclass(frozen=True)
+class LinkNotice:
+    """A live sign-in link made for the signed-in user, for the line on their pages."""
+
+    made_at: datetime
+    made_by: str
+    production: str
+
+
+def link_notice(user: User, link_id: int | None) -> LinkNotice | None:
+    """What to tell the user of the live link ``link_id`` made for them (one query), or None
+    when it no longer works."""
+    if link_id is None:
+        return None
+    link = SignInLink.objects.select_related("created_by", "production").filter(pk=link_id).first()
+    if link is None or link.holder_state != holder_state(user):
+        return None
+    maker = display_name(link.created_by) if link.created_by else "Someone"
+    return LinkNotice(link.created_at, maker, link.production.name)
+
+
+def sign_in_links_ended_by_holder(*, user: User) -> int:
+    """The holder ends every live link made for them (they did not ask for it)."""
+    return sign_in_links_end(user=user, now=timezone.now())
 
 
 def reset_allowed(*, email: str, ip: str | None) -> bool:
@@ -134,8 +183,10 @@ def reset_allowed(*, email: str, ip: str | None) -> bool:
     recent = PasswordResetRequest.objects.filter(requested_at__gte=hour_ago)
     email_hash = token_hash(email.strip().lower())
     if recent.filter(email_hash=email_hash).count() >= RESETS_PER_EMAIL:
+        logger.warning("password reset refused: too many for one address within the hour")
         return False
     if ip and recent.filter(ip=ip).count() >= RESETS_PER_IP:
+        logger.warning("password reset refused: too many from one client within the hour")
         return False
     PasswordResetRequest.objects.create(email_hash=email_hash, ip=ip)
     PasswordResetRequest.objects.filter(requested_at__lt=hour_ago).delete()

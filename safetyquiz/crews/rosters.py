@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -151,6 +151,9 @@ def rosters(
         assignments,
         extensions_of(crew, productions),
         today,
+        # A former member's record as it stood when they left: what they did after is
+        # none of this production's business.
+        started_before=member.left_at if member is not None else None,
     )
     result = {
         production.pk: Roster(
@@ -204,14 +207,20 @@ class Records:
 
     @classmethod
     def read(
-        cls, who: Q, assignments: list[Assignment], extensions: Extensions, today: date
+        cls,
+        who: Q,
+        assignments: list[Assignment],
+        extensions: Extensions,
+        today: date,
+        started_before: datetime | None = None,
     ) -> Records:
-        """Four queries, for the members matching ``who``."""
+        """Four queries, for the members matching ``who`` (and their attempts started
+        before ``started_before``, when it is given)."""
         modules = {a.module_id for a in assignments}
         return cls(
             extensions,
-            training.progress_table(who, today, Q(module_id__in=modules)),
-            last_attempt_missed_critical(who, modules),
+            training.progress_table(who, today, Q(module_id__in=modules), started_before),
+            last_attempt_missed_critical(who, modules, started_before),
             today,
         )
 
@@ -242,10 +251,14 @@ class Records:
         return RosterRow(member, cells, assignments, clearance_of(due, valid, self.today))
 
 
-def last_attempt_missed_critical(who: Q, module_ids: set[int]) -> set[tuple[int, int]]:
+def last_attempt_missed_critical(
+    who: Q, module_ids: set[int], started_before: datetime | None = None
+) -> set[tuple[int, int]]:
     """(user id, module id) where the latest finished certifying attempt missed a critical
     question: one query, reading only the attempts that missed one."""
     finished = Attempt.objects.filter(mode=Attempt.Mode.CERTIFYING, finished_at__isnull=False)
+    if started_before is not None:
+        finished = finished.filter(started_at__lt=started_before)
     latest = (
         finished.filter(user_id=OuterRef("user_id"), module_id=OuterRef("module_id"))
         .order_by("-finished_at", "-pk")

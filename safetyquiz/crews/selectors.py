@@ -5,35 +5,71 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from safetyquiz.content.models import Department
 from safetyquiz.names import display_name
 
 from .clearance import applies_to
-from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
+from .models import (
+    Assignment,
+    DueDateExtension,
+    Membership,
+    Production,
+    ProductionEvent,
+    SignInLink,
+)
 
 
 def is_instructor(user: User | AnonymousUser) -> bool:
-    """Who sees the instructor pages, and lands on them after signing in: staff, and
-    instructors of at least one production they have not left."""
+    """Who sees the instructor pages, and lands on them after signing in: instructors of at
+    least one production they have not left, and superusers. Staff act through the admin
+    and its permissions alone: ``is_staff`` gives no instructor page."""
     if not user.is_authenticated:
         return False
     return (
-        user.is_staff
+        user.is_superuser
         or Membership.objects.active().filter(user=user, role=Membership.Role.INSTRUCTOR).exists()
     )
 
 
 def supervised_productions(user: User) -> QuerySet[Production]:
-    """Every production for staff; otherwise those where the user is an instructor."""
-    if user.is_staff:
+    """Every production for a superuser; otherwise those where the user is an instructor."""
+    if user.is_superuser:
         return Production.objects.all()
     return Production.objects.filter(
         memberships__user=user,
         memberships__role=Membership.Role.INSTRUCTOR,
         memberships__left_at=None,
     ).distinct()
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """What every page's header and notices need of the signed-in user: whether to link the
+    instructor pages, and the newest live sign-in link made for them, if any."""
+
+    instructor: bool
+    link_id: int | None
+
+
+def navigation(user: User | AnonymousUser) -> Navigation:
+    """One query, for a signed-in user; none otherwise."""
+    if not user.is_authenticated:
+        return Navigation(False, None)
+    instructs = Membership.objects.active().filter(
+        user=OuterRef("pk"), role=Membership.Role.INSTRUCTOR
+    )
+    live = SignInLink.objects.filter(
+        user=OuterRef("pk"), used_at=None, expires_at__gt=timezone.now()
+    ).order_by("-created_at")
+    instructor, link_id = (
+        User.objects.filter(pk=user.pk)
+        .values_list(Exists(instructs), Subquery(live.values("pk")[:1]))
+        .get()
+    )
+    return Navigation(user.is_superuser or instructor, link_id)
 
 
 def crew_of(production: Production) -> QuerySet[Membership]:
@@ -100,6 +136,11 @@ def former_members(production: Production) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("-left_at")
     )
+
+
+def former_member(production: Production, user_id: int) -> Membership | None:
+    """The user's crew membership of the production, if they were removed from it."""
+    return former_members(production).filter(user_id=user_id).first()
 
 
 def instructor_count(production: Production) -> int:

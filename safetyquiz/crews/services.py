@@ -3,8 +3,9 @@ on the production (who, when, what)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -14,7 +15,17 @@ from safetyquiz.content.models import Department, Module
 from safetyquiz.names import display_name
 
 from .clearance import day
-from .models import Assignment, DueDateExtension, Membership, Production, ProductionEvent
+from .models import (
+    Assignment,
+    DueDateExtension,
+    Membership,
+    Production,
+    ProductionEvent,
+    SignInLink,
+    new_join_code,
+)
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -29,9 +40,17 @@ def log(
     summary: str,
     member: User | None = None,
 ) -> ProductionEvent:
-    return ProductionEvent.objects.create(
+    event = ProductionEvent.objects.create(
         production=production, actor=actor, kind=kind, summary=summary[:400], member=member
     )
+    logger.info(
+        "production %s: %s by user %s, member %s",
+        production.pk,
+        kind,
+        actor.pk,
+        member.pk if member else "-",
+    )
+    return event
 
 
 def quoted(title: str) -> str:
@@ -47,8 +66,8 @@ def _due(due_on: date | None) -> str:
 def membership_join(
     *, user: User, production: Production, department: Department | None, job_title: str
 ) -> tuple[Membership, bool]:
-    """Make the user crew on the production; joining twice keeps the first membership, and
-    someone removed earlier is back (with their past records)."""
+    """Make the user crew on the production; joining twice keeps the first membership.
+    Someone removed from it comes back only when an instructor adds them back."""
     membership, created = Membership.objects.get_or_create(
         production=production,
         user=user,
@@ -56,11 +75,35 @@ def membership_join(
         defaults={"department": department, "job_title": job_title.strip()},
     )
     if membership.left_at is not None:
-        membership.left_at = None
-        membership.department, membership.job_title = department, job_title.strip()
-        membership.save(update_fields=["left_at", "department", "job_title"])
-        return membership, True
+        raise Refused(
+            f"You were removed from {production.name}: ask its safety officer to add you back."
+        )
     return membership, created
+
+
+def sign_in_links_end(*, user: User, now: datetime | None = None) -> int:
+    """Every live sign-in link made for the user stops working."""
+    now = now or timezone.now()
+    return SignInLink.objects.filter(user=user, used_at=None, expires_at__gt=now).update(
+        expires_at=now
+    )
+
+
+@transaction.atomic
+def join_code_rotate(*, production: Production, actor: User) -> str:
+    """A new join code for the production: the old one stops working at once."""
+    code = new_join_code()
+    while Production.objects.filter(join_code=code).exists():
+        code = new_join_code()
+    production.join_code = code
+    production.save(update_fields=["join_code"])
+    log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.CODE_CHANGED,
+        summary="Changed the join code: the old one no longer works.",
+    )
+    return code
 
 
 # Assignments ----------------------------------------------------------------------------
@@ -143,7 +186,13 @@ def assignment_remove(*, assignment: Assignment, actor: User) -> None:
 
 
 def _memberships(production: Production, user: User) -> list[Membership]:
-    """The user's current memberships of the production, locked until the change is done."""
+    """The user's current memberships of the production, locked until the change is done.
+
+    The production's row is locked first. Every change to a production's people takes that
+    lock before any membership's, so two instructors changing each other at once take
+    turns: without it, each locked their target and then waited for the other's (a
+    deadlock on PostgreSQL)."""
+    list(Production.objects.select_for_update().filter(pk=production.pk).values_list("pk"))
     return list(
         Membership.objects.select_for_update()
         .filter(production=production, user=user, left_at=None)
@@ -204,6 +253,7 @@ def membership_remove(*, production: Production, user: User, actor: User) -> Non
     for membership in memberships:
         membership.left_at = now
         membership.save(update_fields=["left_at"])
+    sign_in_links_end(user=user, now=now)
     log(
         production=production,
         actor=actor,
@@ -239,10 +289,29 @@ def instructor_set(*, production: Production, user: User, instructor: bool, acto
         kind, summary = ProductionEvent.Kind.INSTRUCTOR_REMOVED, "no longer an instructor"
     else:
         return
+    sign_in_links_end(user=user)
     log(
         production=production,
         actor=actor,
         kind=kind,
         summary=f"{display_name(user)}: {summary}.",
+        member=user,
+    )
+
+
+@transaction.atomic
+def membership_restore(*, production: Production, user: User, actor: User) -> None:
+    """Add a removed crew member back (their own code no longer brings them back)."""
+    _memberships(production, user)
+    restored = Membership.objects.filter(
+        production=production, user=user, role=Membership.Role.CREW, left_at__isnull=False
+    ).update(left_at=None)
+    if not restored:
+        return
+    log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.MEMBER_RESTORED,
+        summary=f"Added {display_name(user)} back to the production.",
         member=user,
     )

@@ -51,5 +51,8 @@ account_urlpatterns = [
         accounts.email_only(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
+    # Before the token's address, which would take "set-password" for a token.
+    path("link/set-password/", accounts.sign_in_link_password, name="sign-in-link-password"),
+    path("link/end/", accounts.sign_in_link_end, name="sign-in-link-end"),
     path("link/<str:token>/", accounts.sign_in_link, name="sign-in-link"),
 ]

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("ceiling/", views.ceiling, name="bench-ceiling"),
+    path("write/", views.write, name="bench-write"),
 ]

@@ -31,6 +31,7 @@ def production_for(request: AuthedHttpRequest, pk: int) -> Production:
     return get_object_or_404(supervised_productions(request.user), pk=pk)
 
 
-def staff_only(request: AuthedHttpRequest) -> None:
-    if not request.user.is_staff:
+def superuser_only(request: AuthedHttpRequest) -> None:
+    """Every production's answers at once: only a superuser holds every production."""
+    if not request.user.is_superuser:
         raise Http404("Cross-production analysis is for admins.")

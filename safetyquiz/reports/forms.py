@@ -12,6 +12,7 @@ from safetyquiz.crews.clearance import Standing, day
 from safetyquiz.crews.models import Assignment, Membership, Production
 from safetyquiz.forms import (
     LabelledForm,
+    NameField,
     StrictIntegerField,
     StrictModelChoiceField,
     StrictModelMultipleChoiceField,
@@ -142,7 +143,7 @@ class MemberForm(LabelledForm):
         empty_label="No department",
         error_messages={"invalid_choice": "Choose one of the departments listed."},
     )
-    job_title = forms.CharField(label="Job title", max_length=120, required=False)
+    job_title = NameField(label="Job title", max_length=120, required=False)
 
 
 class InstructorForm(LabelledForm):

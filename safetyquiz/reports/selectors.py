@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
@@ -137,14 +138,16 @@ def wrong_choice_counts(
     return result
 
 
-def learner_attempts(user_id: int, modules: list[Module]) -> QuerySet[Attempt]:
-    """The learner's certifying attempts at these modules, newest first (answers fetched for
-    whichever page of them is read)."""
+def learner_attempts(
+    user_id: int, modules: list[Module], started_before: datetime | None = None
+) -> QuerySet[Attempt]:
+    """The learner's certifying attempts at these modules (started before ``started_before``
+    when it is given), newest first (answers fetched for whichever page of them is read)."""
+    attempts = Attempt.objects.filter(user_id=user_id, module__in=modules, mode=CERTIFYING)
+    if started_before is not None:
+        attempts = attempts.filter(started_at__lt=started_before)
     return (
-        Attempt.objects.filter(user_id=user_id, module__in=modules, mode=CERTIFYING)
-        .select_related("module")
-        .prefetch_related("answers")
-        .order_by("-started_at", "-pk")
+        attempts.select_related("module").prefetch_related("answers").order_by("-started_at", "-pk")
     )
 
 

@@ -1,5 +1,6 @@
 from typing import cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.models import User
@@ -61,23 +62,57 @@ class AttemptAdmin(admin.ModelAdmin):
         return False
 
 
+class RevokeForm(helpers.ActionForm):
+    """The action bar of the certificate list, with the reason a revocation needs."""
+
+    reason = forms.CharField(label="Reason", required=False, max_length=300)
+
+
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
+    """A certificate is never deleted, so its check page always answers: it is revoked,
+    with a reason, and the revocation is in the admin's log."""
+
     list_display = ["user", "module", "issued_on", "expires_on", "revoked_at"]
     list_filter = ["module", "revoked_at"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "code"]
     list_select_related = ["user", "module"]
-    readonly_fields = ("code", "user", "module", "attempt", "issued_on", "expires_on", "revoked_at")
-    fields = (*readonly_fields, "revoked_reason")
+    readonly_fields = fields = (
+        "code",
+        "user",
+        "module",
+        "attempt",
+        "issued_on",
+        "expires_on",
+        "revoked_at",
+        "revoked_reason",
+    )
     actions = ["revoke"]
+    action_form = RevokeForm
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Revoke the selected certificates")
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(
+        description="Revoke the selected certificates, for the reason given", permissions=["change"]
+    )
     def revoke(self, request: HttpRequest, queryset: QuerySet[Certificate]) -> None:
-        count = queryset.filter(revoked_at=None).update(revoked_at=timezone.now())
-        self.message_user(request, f"Revoked {count} certificate(s).", messages.SUCCESS)
+        reason = request.POST.get("reason", "").strip()[:300]
+        if not reason:
+            self.message_user(
+                request, "Give the reason for revoking: nothing was revoked.", messages.ERROR
+            )
+            return
+        revoking = list(queryset.filter(revoked_at=None))
+        Certificate.objects.filter(pk__in=[c.pk for c in revoking]).update(
+            revoked_at=timezone.now(), revoked_reason=reason
+        )
+        for certificate in revoking:
+            self.log_change(request, certificate, f"Revoked: {reason}")
+        self.message_user(request, f"Revoked {len(revoking)} certificate(s).", messages.SUCCESS)
 
 
 # What training adds to content's question and module pages (content imports no training):

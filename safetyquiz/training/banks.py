@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils import translation
 
-from safetyquiz.content import curriculum
 from safetyquiz.content.models import Excerpt, Module, Question, Slot
 
 from . import drawing
@@ -15,19 +14,12 @@ from .quality import Bank, ChoiceItem, Item
 
 
 def questions_of(module: Module) -> list[Question]:
-    """The module's questions in slot order, with what a snapshot needs: from the
-    process's curriculum when the module came from it, otherwise four queries."""
-    questions = curriculum.bank_of(module)
-    if questions is None:
-        questions = list(
-            # Not through the module's manager: a module of another curriculum (a thread
-            # that loaded the same version) holds its questions with prefetches of its own.
-            Question.objects.filter(module_id=module.pk)
-            .select_related("slot")
-            .prefetch_related(
-                "choices", Prefetch("excerpts", Excerpt.objects.select_related("source"))
-            )
-        )
+    """The module's questions in slot order, with what a snapshot needs: four queries."""
+    questions = (
+        Question.objects.filter(module_id=module.pk)
+        .select_related("slot")
+        .prefetch_related("choices", Prefetch("excerpts", Excerpt.objects.select_related("source")))
+    )
     return sorted(questions, key=lambda q: order(q.pk, q.order, q.slot))
 
 

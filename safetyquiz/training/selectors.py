@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -17,8 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from safetyquiz.content import curriculum
-from safetyquiz.content.models import ContentVersion, Excerpt, Module, Source
+from safetyquiz.content.models import Excerpt, Module, Source
 
 from . import wording
 from .models import Answer, Attempt, Certificate
@@ -32,12 +31,21 @@ def progress_by_module(user: User, today: date | None = None) -> dict[int, Modul
 
 
 def progress_table(
-    who: Q, today: date | None = None, modules: Q | None = None
+    who: Q,
+    today: date | None = None,
+    modules: Q | None = None,
+    started_before: datetime | None = None,
 ) -> dict[tuple[int, int], ModuleProgress]:
     """(user id, module id) -> progress, for the attempts and certificates matching ``who``
-    (and ``modules``): three grouped queries, whatever the number of people or attempts."""
+    (and ``modules``), of attempts started before ``started_before`` when it is given:
+    three grouped queries, whatever the number of people or attempts."""
     today = today or timezone.localdate()
     scope = who & (modules or Q())
+    if started_before is not None:
+        scope &= Q(started_at__lt=started_before)
+        certificate_scope = who & (modules or Q()) & Q(attempt__started_at__lt=started_before)
+    else:
+        certificate_scope = scope
     progress: dict[tuple[int, int], ModuleProgress] = {}
 
     def row(user_id: int, module_id: int) -> ModuleProgress:
@@ -62,7 +70,7 @@ def progress_table(
         current = row(user_id, module_id)
         current.finished_attempts, current.best_percentage = n, best
     certificates = (
-        Certificate.objects.filter(scope)
+        Certificate.objects.filter(certificate_scope)
         .values_list("user_id", "module_id")
         .annotate(
             valid_until=Max("expires_on", filter=valid_on(today)),
@@ -97,13 +105,11 @@ def valid_certificates(who: Q, today: date, modules: Q | None = None) -> set[tup
 
 
 def module_for_briefing(slug: str, *, include_drafts: bool) -> Module | None:
-    """The published module from the process's curriculum (one query, for its version);
-    a draft, for a preview, from the database."""
-    held = curriculum.current().module(slug)
-    if held is not None or not include_drafts:
-        return held
+    """The module with what its briefing shows (its quotes with their sources, failures,
+    departments, slots and questions): six queries. A draft only for a preview."""
+    modules = Module.objects.all() if include_drafts else Module.objects.published()
     return (
-        Module.objects.filter(slug=slug)
+        modules.filter(slug=slug)
         .prefetch_related(
             Prefetch("excerpts", queryset=Excerpt.objects.select_related("source")),
             "failures",
@@ -113,6 +119,12 @@ def module_for_briefing(slug: str, *, include_drafts: bool) -> Module | None:
         )
         .first()
     )
+
+
+def module_to_start(slug: str) -> Module | None:
+    """A published module with its slots, for starting an attempt: two queries (the bank
+    is read by the start itself)."""
+    return Module.objects.published().filter(slug=slug).prefetch_related("slots").first()
 
 
 @dataclass
@@ -147,17 +159,15 @@ def user_attempt(user: User, pk: int) -> QuerySet[Attempt]:
 
 
 # The question page's one query, written out: it runs for every question shown, and the
-# ORM's building and compiling of it cost more than running it (about 1 ms a request).
-# The same as ``user_attempt`` with two subqueries (how many places of the form are
-# answered, and the last of them) and the content version, for the module from the
-# process's curriculum; ``test_selectors`` holds it to the ORM's answer.
+# ORM's building and compiling of it cost more than running it. The same as
+# ``user_attempt`` without the module, with two subqueries: how many places of the form are
+# answered, and the last of them. ``test_selectors`` holds it to the ORM's answer, and
+# docs/performance.md gives the figures that keep it.
 _ATTEMPT, _ANSWER = Attempt._meta.db_table, Answer._meta.db_table
-_VERSION = ContentVersion._meta.db_table
 ATTEMPT_WITH_PLACES = f"""
 SELECT attempt.*,
   (SELECT COUNT(*) FROM {_ANSWER} a WHERE a.attempt_id = attempt.id) AS places_answered,
-  (SELECT MAX(a."index") FROM {_ANSWER} a WHERE a.attempt_id = attempt.id) AS last_place,
-  (SELECT v.stamp FROM {_VERSION} v WHERE v.id = %s) AS content_stamp
+  (SELECT MAX(a."index") FROM {_ANSWER} a WHERE a.attempt_id = attempt.id) AS last_place
 FROM {_ATTEMPT} attempt
 WHERE attempt.id = %s AND attempt.user_id = %s
 """
@@ -165,15 +175,9 @@ WHERE attempt.id = %s AND attempt.user_id = %s
 
 def user_attempt_with_places(user: User, pk: int) -> Attempt | None:
     """The attempt if it is the user's own, with how many places of its form are answered
-    and the last of them (``attempt_view`` then needs no query of its own), and its module
-    from the process's curriculum: one query while the content stands."""
-    found = Attempt.objects.raw(ATTEMPT_WITH_PLACES, [curriculum.VERSION_ROW, pk, user.pk])
-    attempt = next(iter(found), None)
-    if attempt is not None:
-        module = curriculum.module_at(getattr(attempt, "content_stamp", None), attempt.module_id)
-        if module is not None:  # otherwise (a draft now) read when asked for
-            attempt.module = module
-    return attempt
+    and the last of them, so ``attempt_view`` needs no query of its own: one query (the
+    module is read when the full page asks for its title)."""
+    return next(iter(Attempt.objects.raw(ATTEMPT_WITH_PLACES, [pk, user.pk])), None)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import secrets
 from collections.abc import Collection, Iterable
@@ -12,7 +13,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
 from django.utils import timezone
 
 from safetyquiz.content import translations
@@ -22,6 +22,8 @@ from . import banks, drawing, scoring, wording
 from .certificates import certificate_for
 from .models import Answer, Attempt, Certificate
 from .regrading.rules import key_from
+
+logger = logging.getLogger(__name__)
 
 
 class AttemptClosed(Exception):
@@ -75,7 +77,7 @@ def attempt_start(
     ]
     try:
         with transaction.atomic():
-            return Attempt.objects.create(
+            attempt = Attempt.objects.create(
                 user=user,
                 module=module,
                 mode=mode,
@@ -87,6 +89,16 @@ def attempt_start(
             )
     except IntegrityError:  # a second tab started it a moment ago
         return Attempt.objects.get(user=user, module=module, mode=mode, finished_at=None)
+    logger.info(
+        "attempt %s started: user %s, module %s, %s, %d questions, %s",
+        attempt.pk,
+        user.pk,
+        module.slug,
+        mode,
+        len(ids),
+        attempt.language,
+    )
+    return attempt
 
 
 def question_snapshot(
@@ -203,12 +215,13 @@ def answer_submit(
     found (Attempt.DoesNotExist). Raises NotInForm, AttemptClosed, OutOfTurn, or
     scoring.ResponseError for a response that cannot be an answer to the question as shown.
 
-    Three statements for an answer that does not finish the attempt: the locked read, the
-    places answered, the insert. The places are read after the lock is held, in a statement
-    of their own: on PostgreSQL a statement that waited for the lock still sees the data as
-    it was when it began, so places read in the locking statement could miss the answer the
-    previous holder of the lock just recorded. No savepoint: the row lock serialises the
-    answers to one attempt, so the insert cannot meet another one's place.
+    Four statements for an answer that does not finish the attempt: the locked read, the
+    places answered, whether the question still exists, the insert. The places are read
+    after the lock is held, in a statement of their own: on PostgreSQL a statement that
+    waited for the lock still sees the data as it was when it began, so places read in the
+    locking statement could miss the answer the previous holder of the lock just recorded.
+    No savepoint: the row lock serialises the answers to one attempt, so the insert cannot
+    meet another one's place.
 
     ``language`` is the one the question was shown in (the page says); the answer records
     it, or, where the form does not hold the question in it, English.
@@ -230,14 +243,17 @@ def answer_submit(
         raise OutOfTurn
     snapshot = attempt.form[index]
     # The question may have been deleted since the form was drawn: the snapshot stands, and
-    # the answer keeps its question only if it still exists, asked inside the insert.
-    still_there = Question.objects.filter(pk=snapshot.get("question_id")).order_by()
+    # the answer keeps its question only while it exists.
+    question_id = snapshot.get("question_id")
+    if question_id is not None and not Question.objects.filter(pk=question_id).exists():
+        question_id = None
     shown = wording.shown_in(snapshot, language or attempt.language)
-    answer = graded_answer(snapshot, values, attempt=attempt, index=index, language=shown)
-    answer.question_id = Subquery(still_there.values("pk")[:1])  # type: ignore[assignment]
+    answer = graded_answer(
+        snapshot, values, attempt=attempt, index=index, question_id=question_id, language=shown
+    )
     answer.save()
-    del answer.__dict__["question_id"]  # read from the row if ever asked for (deferred)
     answered |= {index}
+    logger.debug("attempt %s: answer %s recorded", attempt.pk, index)
     if len(remaining) == 1:
         attempt_finish(attempt=attempt)
     return Submission(answer, created=True, attempt=attempt, answered=answered)
@@ -282,6 +298,13 @@ def attempt_finish(*, attempt: Attempt) -> Attempt:
     result_apply(attempt, answers, timezone.now())
     attempt.language = wording.most_used([a.language for a in answers], attempt.language)
     attempt.save(update_fields=[*RESULT_FIELDS, "language"])
+    logger.info(
+        "attempt %s finished: %s%%, %s, %s",
+        attempt.pk,
+        attempt.percentage,
+        "passed" if attempt.passed else "not passed",
+        attempt.language,
+    )
     if attempt.passed and not attempt.is_practice:
         certificate_issue(attempt=attempt)
     return attempt
@@ -294,4 +317,10 @@ def certificate_issue(*, attempt: Attempt, on: date | None = None) -> Certificat
         validity_months=attempt.module.validity_months,
     )
     certificate.save()
+    logger.info(
+        "certificate %s issued for attempt %s, until %s",
+        certificate.pk,
+        attempt.pk,
+        certificate.expires_on,
+    )
     return certificate

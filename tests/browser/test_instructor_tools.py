@@ -86,7 +86,7 @@ def test_a_locked_out_member_signs_in_with_a_link_from_their_instructor(
         member.get_by_label("Username").fill("crew_b")
         member.get_by_label("Password").fill("not-the-password")
         member.get_by_role("button", name="Sign in").click()
-    expect(member.get_by_role("heading", name="Too many sign-in attempts")).to_be_visible()
+    expect(member.get_by_role("heading", name="Signing in is paused")).to_be_visible()
     expect(member.get_by_text("one-time sign-in link")).to_be_visible()
 
     officer = browser.new_context().new_page()

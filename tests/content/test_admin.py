@@ -178,11 +178,11 @@ def test_revoking_a_certificate_in_the_admin_marks_it_revoked(editor_client: Any
     certificate = factories.CertificateFactory()
     response = editor_client.post(
         reverse("admin:training_certificate_changelist"),
-        {"action": "revoke", "_selected_action": [certificate.pk]},
+        {"action": "revoke", "_selected_action": [certificate.pk], "reason": "Wrong person"},
     )
     assert response.status_code == 302
     certificate.refresh_from_db()
-    assert certificate.state() == "revoked"
+    assert certificate.state() == "revoked" and certificate.revoked_reason == "Wrong person"
 
 
 def test_question_page_has_slot_purpose_stacked_choices_and_full_quotes(

@@ -71,7 +71,17 @@ def test_the_check_page_explains_what_it_confirms_and_is_not_indexed(
         '<meta name="robots" content="noindex">' in body and response["X-Robots-Tag"] == "noindex"
     )
     assert "What this page confirms" in body and "does not confirm anyone" in body
-    assert "Dust Devil" in body and "Old Show" not in body
+
+
+def test_the_check_page_names_no_production_and_is_never_cached(
+    client: Any, certificate: Any
+) -> None:
+    factories.MembershipFactory(user=certificate.user, production__name="Unannounced Show")
+    response = client.get(f"/certificates/{certificate.code}/")
+    body = response.content.decode()
+    assert "Unannounced Show" not in body and "Production" not in body
+    control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= control
 
 
 def test_the_print_view_has_a_qr_code_of_the_check_address_and_a_print_button(

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from safetyquiz.crews import throttle
 from safetyquiz.crews.models import Membership
 from tests import factories
 
@@ -107,3 +108,64 @@ def test_a_right_code_with_another_mistake_counts_nothing(client: Any, productio
 
     assert client.post("/join/", signup(password2="different")).status_code == 400
     assert not JoinCodeMiss.objects.exists()
+
+
+def test_a_removed_member_cannot_rejoin_alone_with_the_code(client: Any, production: Any) -> None:
+    user = factories.UserFactory()
+    factories.MembershipFactory(production=production, user=user, left_at=timezone.now())
+    client.force_login(user)
+    response = client.post("/join/", {"code": "DUSTDEVIL"})
+    assert response.status_code == 400
+    assert "You were removed from Dust Devil: ask its safety officer" in response.content.decode()
+    assert Membership.objects.get(user=user).left_at is not None
+
+
+def test_a_taken_username_is_told_only_once_the_code_and_passwords_pass(
+    client: Any, production: Any
+) -> None:
+    factories.UserFactory(username="casey")
+    wrong_code = client.post("/join/", signup(code="NOPE2345"))
+    weak = client.post("/join/", signup(password1="password", password2="password"))
+    for refused in (wrong_code, weak):
+        assert "username" not in refused.context["form"].errors
+    assert "too common" in weak.content.decode()
+    response = client.post("/join/", signup(username="CASEY"))
+    assert response.status_code == 400
+    assert "That username is taken" in response.content.decode()
+
+
+def test_taken_usernames_are_told_only_so_often_per_address_and_per_code(
+    client: Any, production: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(throttle, "TAKEN_PER_IP", 2)
+    monkeypatch.setattr(throttle, "TAKEN_PER_CODE", 3)
+    for name in ("casey", "kim", "robin", "sam"):
+        factories.UserFactory(username=name)
+
+    def try_name(name: str, ip: str) -> Any:
+        return client.post("/join/", signup(username=name), REMOTE_ADDR=ip)
+
+    assert try_name("casey", "10.0.0.1").status_code == 400
+    assert try_name("kim", "10.0.0.1").status_code == 400
+    untold = try_name("robin", "10.0.0.1")  # the address's third: not told which
+    assert untold.status_code == 429
+    body = untold.content.decode()
+    assert "Too many taken usernames" in body and "That username is taken" not in body
+    assert try_name("robin", "10.0.0.2").status_code == 400  # another address: told
+    assert try_name("sam", "10.0.0.3").status_code == 429  # the code's fourth, anywhere
+    assert try_name("a-fresh-name", "10.0.0.1").status_code == 302  # a free name still joins
+
+
+RLO, PDF = "\u202e", "\u202c"  # right-to-left override, pop directional formatting
+
+
+def test_names_and_job_titles_are_kept_without_direction_controls(
+    client: Any, production: Any
+) -> None:
+    data = signup(
+        first_name=f"Ada{RLO}ecnaL{PDF}", last_name="Lovelace\u2066", job_title=f"{RLO}CA ts1"
+    )
+    assert client.post("/join/", data).status_code == 302
+    user = User.objects.get(username="casey")
+    assert (user.first_name, user.last_name) == ("AdaecnaL", "Lovelace")
+    assert Membership.objects.get(user=user).job_title == "CA ts1"

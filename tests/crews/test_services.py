@@ -89,12 +89,32 @@ def test_a_removed_member_leaves_the_roster_but_keeps_their_records(world: World
     assert world.crew_a.attempts.exists() and world.crew_a.certificates.exists()
 
 
-def test_joining_again_brings_a_removed_member_back(world: World) -> None:
+def test_a_removed_member_comes_back_only_when_an_instructor_adds_them_back(
+    world: World,
+) -> None:
     services.membership_remove(production=world.p1, user=world.crew_a, actor=world.instructor_1)
-    membership, created = services.membership_join(
-        user=world.crew_a, production=world.p1, department=None, job_title="Grip"
+    with pytest.raises(services.Refused, match="ask its safety officer to add you back"):
+        services.membership_join(
+            user=world.crew_a, production=world.p1, department=None, job_title="Grip"
+        )
+    assert world.crew_a not in [m.user for m in crew_of(world.p1)]
+    services.membership_restore(production=world.p1, user=world.crew_a, actor=world.instructor_1)
+    assert world.crew_a in [m.user for m in crew_of(world.p1)]
+    assert world.p1.events.values_list("kind", flat=True)[0] == "member-restored"
+
+
+def test_a_new_join_code_ends_the_old_one(client: Any, world: World) -> None:
+    old = world.p1.join_code
+    new = services.join_code_rotate(production=world.p1, actor=world.instructor_1)
+    world.p1.refresh_from_db()
+    assert world.p1.join_code == new != old
+    assert world.p1.events.values_list("kind", flat=True)[0] == "code-changed"
+    client.force_login(factories.UserFactory())
+    response = client.post("/join/", {"code": old})
+    assert response.status_code == 400 and "No production has that code" in (
+        response.content.decode()
     )
-    assert created and membership.left_at is None and membership.job_title == "Grip"
+    assert client.post("/join/", {"code": new}).status_code == 302
 
 
 def test_department_and_job_title_change_together_on_every_membership(world: World) -> None:

@@ -20,11 +20,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_parallel_sign_ups_with_one_username_give_one_account_and_a_form_error() -> None:
     factories.ProductionFactory(name="Dust Devil", join_code="DUSTDEVIL")
     barrier = threading.Barrier(2)
-    original = SignUpForm._post_clean  # type: ignore[attr-defined]
+    original = SignUpForm.username_in_use
 
-    def checked_then_wait(form: SignUpForm) -> None:
-        original(form)  # the username is free for both...
+    def checked_then_wait(form: SignUpForm) -> bool:
+        in_use = original(form)  # the username is free for both...
         barrier.wait(timeout=10)  # ...and both save only once both have checked
+        return in_use
 
     responses: list[Any] = []
     errors: list[BaseException] = []
@@ -37,7 +38,7 @@ def test_parallel_sign_ups_with_one_username_give_one_account_and_a_form_error()
         finally:
             connection.close()
 
-    with mock.patch.object(SignUpForm, "_post_clean", checked_then_wait):
+    with mock.patch.object(SignUpForm, "username_in_use", checked_then_wait):
         threads = [threading.Thread(target=run, args=(name,)) for name in ("Casey", "Kim")]
         for thread in threads:
             thread.start()

@@ -64,6 +64,40 @@ def test_attempts_record_their_form_as_certifying_attempts_do(bench: None) -> No
             assert answer.snapshot == attempt.form[answer.index]
 
 
+def test_lean_data_scores_the_same_answers_without_their_snapshots(bench: None) -> None:
+    seed()
+    full = list(Answer.objects.order_by("pk").values_list("question", "response", "points_awarded"))
+    seed(lean=True, replace=True)
+    assert (
+        list(Answer.objects.order_by("pk").values_list("question", "response", "points_awarded"))
+        == full
+    )
+    assert not Answer.objects.exclude(snapshot={}).exists()
+    assert not Attempt.objects.exclude(form=[]).exists()
+
+
+def test_lean_data_past_its_simulated_share_is_copies_of_finished_attempts(
+    bench: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safetyquiz.devtools.management.commands import seed_scale
+
+    monkeypatch.setattr(seed_scale, "LEAN_SIMULATED", 150)
+    seed(lean=True, answers=1000)
+    longest = max(len(ids) for ids in Attempt.objects.values_list("question_ids", flat=True))
+    assert 1000 <= Answer.objects.count() < 1000 + longest
+    sittings: dict[tuple[Any, ...], list[list[tuple[Any, ...]]]] = {}
+    for attempt in Attempt.objects.prefetch_related("answers"):
+        key = (attempt.user_id, attempt.module_id, attempt.started_at, attempt.points)
+        rows = [
+            (a.index, a.question_id, a.response, a.points_awarded) for a in attempt.answers.all()
+        ]
+        sittings.setdefault(key, []).append(sorted(rows))
+    copied = [same for same in sittings.values() if len(same) > 1]
+    assert copied and all(rows == same[0] for same in copied for rows in same)
+    assert Certificate.objects.count() < Attempt.objects.filter(passed=True).count()
+    assert "already there" in seed(lean=True, answers=1000)
+
+
 def test_finished_attempts_are_totted_up_and_passes_certified(bench: None) -> None:
     seed()
     for attempt in Attempt.objects.filter(finished_at__isnull=False).prefetch_related("answers"):

@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from safetyquiz.crews.models import Assignment, Membership, ProductionEvent, SignInLink
+from safetyquiz.crews.models import (
+    Assignment,
+    Membership,
+    Production,
+    ProductionEvent,
+    SignInLink,
+)
 from tests import factories
 from tests.test_permissions import LOGIN, ROLES, outcome
 from tests.worlds import World
@@ -27,6 +33,7 @@ class Change:
     data: Callable[[World], dict[str, Any]]
     state: Callable[[World], Any]
     success: int | str = 302
+    before: Callable[[World], Any] = lambda w: None  # noqa: E731
 
 
 def assignment(w: World) -> Assignment:
@@ -79,6 +86,17 @@ CHANGES = {
         lambda w: SignInLink.objects.count(),
         success=200,
     ),
+    "restore-member": Change(
+        "people/{crew_a}/restore/",
+        lambda w: {},
+        lambda w: crew_a(w).left_at,
+        before=lambda w: Membership.objects.filter(pk=crew_a(w).pk).update(left_at=timezone.now()),
+    ),
+    "join-code": Change(
+        "people/join-code/",
+        lambda w: {},
+        lambda w: Production.objects.get(pk=w.p1.pk).join_code,
+    ),
 }
 
 
@@ -94,6 +112,7 @@ def test_every_change_by_every_role(client: Any, world: World, role: str, name: 
     factories.PublishedModuleFactory(slug="second-module")
     Assignment.objects.filter(production=world.p1).update(due_on=SOON)
     change = CHANGES[name]
+    change.before(world)
     path = change.path.format(a=assignment(world).pk, crew_a=world.crew_a.pk)
     before, events = change.state(world), ProductionEvent.objects.count()
     if role != "signed-out":
@@ -115,6 +134,7 @@ def test_an_instructor_cannot_reach_another_productions_objects_through_their_ow
     change = CHANGES[name]
     if "{" not in change.path:
         return
+    change.before(world)
     path = change.path.format(a=assignment(world).pk, crew_a=world.crew_a.pk)
     before = change.state(world)
     client.force_login(world.instructor_2)
@@ -132,6 +152,8 @@ def test_an_instructor_cannot_reach_another_productions_objects_through_their_ow
         "people/1/instructor/",
         "people/1/remove/",
         "people/1/password-link/",
+        "people/1/restore/",
+        "people/join-code/",
     ],
 )
 def test_changes_are_posted_never_got(client: Any, world: World, path: str) -> None:

@@ -128,3 +128,31 @@ def test_no_link_for_an_admin_member(client: Any, world: World) -> None:
     assert "is an admin" in client.get(url(world, world.admin)).content.decode()
     response = client.post(url(world, world.admin, "password-link/"))
     assert response.status_code == 400 and not SignInLink.objects.exists()
+
+
+def test_an_instructor_adds_a_removed_member_back(client: Any, world: World) -> None:
+    Membership.objects.filter(user=world.crew_b).update(left_at="2026-11-01T10:00Z")
+    login(client, world.instructor_1)
+    former = client.get(url(world)).content.decode().split("No longer on the production")[1]
+    assert "Add Crew_B Test back" in former
+    response = client.post(url(world, world.crew_b, "restore/"))
+    assert response.status_code == 302
+    current = client.get(url(world)).content.decode().split("No longer on the production")[0]
+    assert "Crew_B Test" in current
+    assert client.post(url(world, world.crew_a, "restore/")).status_code == 404  # not removed
+
+
+def test_an_instructor_changes_the_join_code(client: Any, world: World) -> None:
+    old = world.p1.join_code
+    response = login(client, world.instructor_1).post(url(world, rest="join-code/"), follow=True)
+    world.p1.refresh_from_db()
+    assert world.p1.join_code != old
+    assert f"The new join code is {world.p1.join_code}" in response.content.decode()
+
+
+def test_a_job_title_is_saved_without_direction_controls(client: Any, world: World) -> None:
+    response = login(client, world.instructor_1).post(
+        url(world, world.crew_a), {"department": "", "job_title": "\u202erorromA"}
+    )
+    assert response.status_code == 302
+    assert world.p1.memberships.get(user=world.crew_a).job_title == "rorromA"

@@ -5,14 +5,18 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
+from safetyquiz.crews import services
 from safetyquiz.devtools.simulate import take
 from safetyquiz.reports.exports import safe_cell
+from safetyquiz.training.models import Attempt
 from tests import factories
 from tests.worlds import World, login
 
 pytestmark = pytest.mark.django_db
+HOUR = timedelta(hours=1)
 
 
 def roster_url(w: World) -> str:
@@ -209,6 +213,27 @@ def test_learner_record_pages_and_filters_attempts(client: Any, world: World) ->
     assert client.get(url, {"page": "x"}).status_code == 200  # the first page
     assert client.get(url, {"module": world.module.slug}).status_code == 200
     assert client.get(url, {"module": "not-assigned-here"}).status_code == 404
+
+
+def test_a_former_members_record_stops_when_they_left(client: Any, world: World) -> None:
+    """crew_b failed on Dust Devil, was removed, joined Night Rider and passed there."""
+    Attempt.objects.filter(user=world.crew_b).update(started_at=F("started_at") - HOUR)
+    services.membership_remove(production=world.p1, user=world.crew_b, actor=world.instructor_1)
+    factories.MembershipFactory(production=world.p2, user=world.crew_b)
+    take(user=world.crew_b, module=world.module, skill=1.0, rng=random.Random(9))
+    body = (
+        login(client, world.instructor_1)
+        .get(f"{roster_url(world)}learners/{world.crew_b.pk}/")
+        .content.decode()
+    )
+    summary, attempts = body.split('id="attempts"')
+    assert "1 finished" in summary and "valid until" not in summary
+    assert attempts.count('<details class="card attempt">') == 1
+    assert "Not passed" in attempts and ">Passed<" not in attempts
+    on_p2 = login(client, world.instructor_2).get(
+        f"/instructor/productions/{world.p2.pk}/learners/{world.crew_b.pk}/"
+    )
+    assert on_p2.content.decode().count('<details class="card attempt">') == 2  # current
 
 
 def test_learner_page_shows_every_answer_as_snapshotted(client: Any, world: World) -> None:

@@ -1,5 +1,6 @@
 """What training adds to content's question pages: the regrade action on the changelist (the
-dry run to confirm, then apply), and the note that a question has answers."""
+dry run to confirm, then apply), and the note that a question has answers. Certificates in
+the admin: revoked with a reason, never deleted."""
 
 import random
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from safetyquiz.content.models import Module, Question
@@ -125,3 +127,57 @@ def test_editing_an_answered_question_warns_how_many_answers_keep_the_old_one(
     fresh = factories.QuestionFactory()
     body = client.get(reverse("admin:content_question_change", args=[fresh.pk])).content.decode()
     assert "were given to this question" not in body
+
+
+@pytest.fixture
+def certificate(db: None) -> Certificate:
+    return factories.CertificateFactory()
+
+
+@pytest.fixture
+def certificate_editor(client: Any) -> Any:
+    """An editor: staff with every content and training permission, not a superuser."""
+    editor = factories.UserFactory(username="editor", is_staff=True)
+    editor.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["content", "training"])
+    )
+    client.force_login(editor)
+    return client
+
+
+def test_an_editor_cannot_delete_a_certificate(
+    certificate_editor: Any, certificate: Certificate
+) -> None:
+    delete = reverse("admin:training_certificate_delete", args=[certificate.pk])
+    assert certificate_editor.post(delete, {"post": "yes"}).status_code == 403
+    listing = certificate_editor.get(reverse("admin:training_certificate_changelist"))
+    assert "delete_selected" not in listing.content.decode()
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+    assert certificate_editor.get(f"/certificates/{certificate.code}/").status_code == 200
+
+
+def test_a_certificate_is_revoked_with_a_reason_and_its_page_says_so(
+    certificate_editor: Any, certificate: Certificate
+) -> None:
+    changelist = reverse("admin:training_certificate_changelist")
+    revoke = {"action": "revoke", "_selected_action": [certificate.pk]}
+    certificate_editor.post(changelist, {**revoke, "reason": "  "})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None  # no reason, no revocation
+    certificate_editor.post(changelist, {**revoke, "reason": "Took it for someone else"})
+    certificate.refresh_from_db()
+    assert certificate.revoked_reason == "Took it for someone else"
+    assert LogEntry.objects.get(object_id=str(certificate.pk)).change_message == (
+        "Revoked: Took it for someone else"
+    )
+    response = certificate_editor.get(f"/certificates/{certificate.code}/")
+    assert response.status_code == 200 and "Certificate: revoked" in response.content.decode()
+
+
+def test_a_certificate_outlives_every_delete_of_its_attempt_or_holder(
+    certificate: Certificate,
+) -> None:
+    for delete in (certificate.attempt.delete, certificate.user.delete):
+        with pytest.raises(ProtectedError):
+            delete()
+    assert Certificate.objects.filter(pk=certificate.pk).exists()

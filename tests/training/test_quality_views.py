@@ -98,6 +98,7 @@ def test_query_budget(
         factories.PublishedModuleFactory.create(questions=questions) for _ in range(modules)
     ]
     client.force_login(editor_with("change_module"))
-    # Session, user, the user's and the groups' permissions, modules, questions, choices.
-    with django_assert_max_num_queries(7):
+    # Session, user, the user's and the groups' permissions, modules, questions, choices, and
+    # the header's instructor link (staff are instructors only through a membership).
+    with django_assert_max_num_queries(8):
         assert client.get(url(built[0])).status_code == 200

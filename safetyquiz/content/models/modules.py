@@ -138,18 +138,3 @@ class Module(Translated):
 
     # The bank rules span rows (slots, questions): the admin's question formset and
     # check_content (hence loaddata) apply them, with the rows as edited.
-
-
-class ContentVersion(models.Model):
-    """One row that every change to the content moves on, in the change's own transaction:
-    the key of each process's cached curriculum (``curriculum.py``).
-
-    ``stamp`` is drawn at random on every change, so a version rolled back (a transaction,
-    a restored backup) is never mistaken for a later one; ``number`` counts the changes."""
-
-    number = models.PositiveBigIntegerField(default=1)
-    stamp = models.CharField(max_length=32)
-    changed_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"content version {self.number}"

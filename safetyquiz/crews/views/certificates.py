@@ -1,9 +1,11 @@
 """The certificate pages: the learner's list, and each certificate's public check page and
-printed sheet. These name the productions the holder belongs to, so crews serves them."""
+printed sheet. The printed sheet names the productions the holder belongs to, so crews
+serves them."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
@@ -13,13 +15,16 @@ from ..qr import qr_svg
 from ..selectors import holder_productions
 
 
+@never_cache
 @require_GET
 def certificate_check(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """Anyone with the code: the holder's name, the module, the dates and the state, and
+    nothing more (not the productions they are on). Never kept by a cache, so a revocation
+    shows at once."""
     certificate = selectors.certificate_by_code(code).first()
     if certificate is None:
         return render(request, "crews/certificate_missing.html", status=404)
-    context = {"certificate": certificate, "productions": holder_productions(certificate.user)}
-    response = render(request, "crews/certificate_check.html", context)
+    response = render(request, "crews/certificate_check.html", {"certificate": certificate})
     response["X-Robots-Tag"] = "noindex"
     return response
 

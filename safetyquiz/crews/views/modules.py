@@ -34,22 +34,13 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     """The briefing: what the learner needs to start (due date, questions, pass mark, the
     critical rule, the buttons), then what happened and the sources; POST starts or resumes
     an attempt."""
-    preview = request.user.is_staff and request.method == "GET"
+    if request.method == "POST":
+        return _start(request, slug)
+    # An editor sees a draft as crew will; staff without the permission do not.
+    preview = request.user.is_staff and request.user.has_perm("content.view_module")
     module = training.module_for_briefing(slug, include_drafts=preview)
     if module is None:
         raise Http404("No such module.")
-    if request.method == "POST":
-        form = StartForm(request.POST, slots=training.slot_ids(module))
-        if not form.is_valid():
-            return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
-        attempt = training_services.attempt_start(
-            user=request.user,
-            module=module,
-            mode=form.cleaned_data["mode"],
-            slots=form.cleaned_data["slots"],
-            language=get_language(),
-        )
-        return redirect(attempt)
     language = get_language()
     context = {
         "module": module,
@@ -65,6 +56,24 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         "sources": training.excerpts_by_source(module),
     }
     return render(request, "crews/module_detail.html", context)
+
+
+def _start(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    """Start or resume an attempt at a published module (a draft is not found)."""
+    module = training.module_to_start(slug)
+    if module is None:
+        raise Http404("No such module.")
+    form = StartForm(request.POST, slots=training.slot_ids(module))
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+    attempt = training_services.attempt_start(
+        user=request.user,
+        module=module,
+        mode=form.cleaned_data["mode"],
+        slots=form.cleaned_data["slots"],
+        language=get_language(),
+    )
+    return redirect(attempt)
 
 
 @login_required

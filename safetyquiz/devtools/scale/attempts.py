@@ -28,9 +28,15 @@ Taken = tuple[Attempt, list[Answer]]
 
 
 def make_attempts(
-    people: list[Crew], curriculum: Curriculum, budget: int, rng: random.Random, progress: Progress
+    people: list[Crew],
+    curriculum: Curriculum,
+    budget: int,
+    rng: random.Random,
+    progress: Progress,
+    lean: bool = False,
 ) -> tuple[int, int, int]:
-    """Attempts, answers and certificates for the crew until ``budget`` answers are made."""
+    """Attempts, answers and certificates for the crew until ``budget`` answers are made.
+    ``lean`` stores no snapshot (see ``write_chunk``)."""
     attempts = answers = certificates = 0
     since = time.monotonic()
     order = people[:]
@@ -41,11 +47,11 @@ def make_attempts(
         chunk.append((attempt, rows))
         answers += len(rows)
         if answers - written >= BATCH * 5:
-            certificates += write_chunk(chunk, curriculum)
+            certificates += write_chunk(chunk, curriculum, lean)
             attempts, written, chunk = attempts + len(chunk), answers, []
             connection.queries_log.clear()  # with DEBUG on, a million rows of logged SQL
             progress(answers, budget, since)
-    certificates += write_chunk(chunk, curriculum)
+    certificates += write_chunk(chunk, curriculum, lean)
     attempts += len(chunk)
     progress(answers, budget, since)
     return attempts, answers, certificates
@@ -133,11 +139,19 @@ def take(
     return attempt, rows
 
 
-def write_chunk(chunk: list[Taken], curriculum: Curriculum) -> int:
-    """Insert the attempts, then their answers and the certificates of the passed ones."""
+def write_chunk(chunk: list[Taken], curriculum: Curriculum, lean: bool = False) -> int:
+    """Insert the attempts, then their answers and the certificates of the passed ones.
+    ``lean`` leaves out the attempts' forms and the answers' snapshots, graded as usual:
+    the module analysis reads neither, and at ten million answers they would be some 40 GB;
+    such data serves the analysis only, not the question page or a regrade."""
     if not chunk:
         return 0
     attempts = [attempt for attempt, _ in chunk]
+    if lean:
+        for attempt, answers in chunk:
+            attempt.form = []
+            for answer in answers:
+                answer.snapshot = {}
     if connection.vendor == "postgresql":
         for attempt, pk in zip(attempts, reserve_ids(Attempt, len(attempts)), strict=True):
             attempt.pk = pk
@@ -194,3 +208,70 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
             [model._meta.db_table, count],
         )
         return [pk for (pk,) in cursor.fetchall()]
+
+
+# Simulating an answer costs about a millisecond: ten million would take hours. Lean data
+# (for the analysis alone) simulates this many, then copies the finished attempts.
+LEAN_SIMULATED = 250_000
+
+
+def copy_finished(total: int) -> int:
+    """Copies of the finished attempts with their answers, each copy's ids shifted past the
+    last, until the answers number at least ``total`` (the last copy takes the first
+    attempts only, so the total overshoots by less than one attempt): the rows the module
+    analysis reads, at sizes the simulation would take hours to reach, by INSERT ... SELECT
+    in the database. No certificate is copied. Returns the answers added."""
+    q = connection.ops.quote_name
+    attempts, answers = q(Attempt._meta.db_table), q(Answer._meta.db_table)
+    attempt_columns = [str(f.column) for f in Attempt._meta.concrete_fields if not f.primary_key]
+    answer_columns = [
+        str(f.column)
+        for f in Answer._meta.concrete_fields
+        if not f.primary_key and f.column != "attempt_id"
+    ]
+    a_cols = ", ".join(map(q, attempt_columns))
+    n_cols = ", ".join(map(q, answer_columns))
+    n_from = ", ".join(f"n.{q(c)}" for c in answer_columns)
+    finished = f"FROM {answers} n JOIN {attempts} t ON t.id = n.attempt_id "
+    finished += "WHERE t.finished_at IS NOT NULL AND t.id <= %s"
+    with connection.cursor() as cursor:
+
+        def one(sql: str, params: Sequence[Any] = ()) -> int:
+            cursor.execute(sql, params)
+            return int(cursor.fetchone()[0] or 0)
+
+        have = start = one(f"SELECT COUNT(*) FROM {answers}")
+        top = one(f"SELECT MAX(id) FROM {attempts}")
+        per_copy = one(f"SELECT COUNT(*) {finished}", [top])
+        copy = 0
+        while have < total and per_copy:
+            copy += 1
+            cutoff = top
+            if total - have < per_copy:  # the last copy: the first attempts, just enough
+                low, high = 0, top
+                while low < high:
+                    middle = (low + high) // 2
+                    if one(f"SELECT COUNT(*) {finished}", [middle]) >= total - have:
+                        high = middle
+                    else:
+                        low = middle + 1
+                cutoff = low
+            shift = top * copy
+            cursor.execute(
+                f"INSERT INTO {attempts} (id, {a_cols}) SELECT id + %s, {a_cols} "
+                f"FROM {attempts} WHERE finished_at IS NOT NULL AND id <= %s",
+                [shift, cutoff],
+            )
+            cursor.execute(
+                f"INSERT INTO {answers} (attempt_id, {n_cols}) "
+                f"SELECT n.attempt_id + %s, {n_from} {finished}",
+                [shift, cutoff],
+            )
+            have = one(f"SELECT COUNT(*) FROM {answers}")
+        if connection.vendor == "postgresql":
+            last = f"(SELECT MAX(id) FROM {attempts})"
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), {last})",
+                [Attempt._meta.db_table],
+            )
+    return have - start

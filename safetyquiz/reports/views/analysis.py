@@ -10,7 +10,7 @@ from safetyquiz.crews.models import Production
 from safetyquiz.http import AuthedHttpRequest
 
 from .. import charts, exports, selectors
-from ..access import instructor_required, production_for, staff_only
+from ..access import instructor_required, production_for, superuser_only
 
 
 def _analysis(
@@ -45,12 +45,12 @@ def production_analysis_csv(request: AuthedHttpRequest, pk: int, slug: str) -> H
 @require_GET
 @instructor_required
 def overall_analysis(request: AuthedHttpRequest, slug: str) -> HttpResponse:
-    staff_only(request)
+    superuser_only(request)
     return _analysis(request, slug, None, csv=False)
 
 
 @require_GET
 @instructor_required
 def overall_analysis_csv(request: AuthedHttpRequest, slug: str) -> HttpResponse:
-    staff_only(request)
+    superuser_only(request)
     return _analysis(request, slug, None, csv=True)

@@ -21,7 +21,8 @@ ATTEMPTS_PER_PAGE = 10
 @instructor_required
 def learner(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
     """A member's record on this production's modules: a summary per module, then their
-    certifying attempts, newest first, each folded, a page at a time."""
+    certifying attempts, newest first, each folded, a page at a time; for someone removed,
+    as it stood when they left."""
     production = production_for(request, pk)
     membership = get_object_or_404(  # members who left too: their records stay
         production.memberships.filter(role=Membership.Role.CREW).select_related(
@@ -42,9 +43,9 @@ def learner(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
         modules = [m for m in modules if m.slug == chosen]
         if not modules:
             raise Http404("This production does not assign that module to them.")
-    page = Paginator(selectors.learner_attempts(user_id, modules), ATTEMPTS_PER_PAGE).get_page(
-        strict_int(request.GET.get("page")) or 1
-    )
+    # A former member's training is shown up to when they left, and no further.
+    attempts = selectors.learner_attempts(user_id, modules, started_before=membership.left_at)
+    page = Paginator(attempts, ATTEMPTS_PER_PAGE).get_page(strict_int(request.GET.get("page")) or 1)
     context = {
         "production": production,
         "membership": membership,

@@ -12,9 +12,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safetyquiz.crews import passwords, services
 from safetyquiz.crews.models import Production
-from safetyquiz.crews.selectors import Person, former_members, instructor_count, people_of
+from safetyquiz.crews.selectors import (
+    Person,
+    former_member,
+    former_members,
+    instructor_count,
+    people_of,
+)
 from safetyquiz.crews.views.accounts import landing_for
 from safetyquiz.http import AuthedHttpRequest
+from safetyquiz.names import display_name
 
 from ..access import instructor_required, production_for
 from ..forms import InstructorForm, MemberForm, messages_of
@@ -149,3 +156,26 @@ def person_link(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpRespon
         "hours": int(passwords.LINK_LIFETIME.total_seconds() // 3600),
     }
     return render(request, "reports/password_link.html", context)
+
+
+@require_POST
+@instructor_required
+def person_restore(request: AuthedHttpRequest, pk: int, user_id: int) -> HttpResponse:
+    """Add a removed member back: their own join code no longer brings them back."""
+    production = production_for(request, pk)
+    membership = former_member(production, user_id)
+    if membership is None:
+        raise Http404("Not a former member of this production.")
+    services.membership_restore(production=production, user=membership.user, actor=request.user)
+    messages.success(request, f"{display_name(membership.user)} is back on {production.name}.")
+    return redirect("reports:people", pk=production.pk)
+
+
+@require_POST
+@instructor_required
+def join_code(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """A new join code, when the old one went further than the crew."""
+    production = production_for(request, pk)
+    code = services.join_code_rotate(production=production, actor=request.user)
+    messages.success(request, f"The new join code is {code}. The old one no longer works.")
+    return redirect("reports:people", pk=production.pk)

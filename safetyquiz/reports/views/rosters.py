@@ -27,7 +27,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     productions = supervised_productions(request.user)
     context = {
         "summaries": standings(productions).values(),
-        "modules": Module.objects.published() if request.user.is_staff else None,
+        "modules": Module.objects.published() if request.user.is_superuser else None,
     }
     return render(request, "reports/home.html", context)
 

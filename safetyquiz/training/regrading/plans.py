@@ -10,6 +10,7 @@ change goes into the admin log. Both read a fixed number of queries per question
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,8 @@ from .. import scoring, services
 from ..certificates import add_months
 from ..models import Answer, Attempt, Certificate
 from . import rules
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,7 @@ def question_regrade(*, question: Question, user: AbstractBaseUser) -> Plan:
         change_message=f"Regraded against the corrected key: {plan.summary}",
         single_object=True,
     )
+    logger.info("question %s regraded by user %s: %s", question.pk, user.pk, plan.summary)
     return plan
 
 

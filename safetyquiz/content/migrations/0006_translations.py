@@ -35,7 +35,7 @@ def english_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0004_pools_and_teaching_points'),
+        ('content', '0005_drop_content_version'),
     ]
 
     operations = [
