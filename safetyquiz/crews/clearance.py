@@ -76,6 +76,11 @@ class Cell:
         return day(valid) if valid else ""
 
     @property
+    def taken_in(self) -> str:
+        """The language the valid certificate was taken in ("es"), or "" for none."""
+        return self.progress.valid_language if self.passed else ""
+
+    @property
     def answered(self) -> str:
         progress = self.progress
         if progress.status != Status.IN_PROGRESS or self.passed:

@@ -48,6 +48,7 @@ def roster_csv(roster: Roster) -> HttpResponse:
             f"{module.title}: status",
             f"{module.title}: best %",
             f"{module.title}: valid until",
+            f"{module.title}: language",
         ]
     rows = []
     for row in roster.rows:
@@ -62,11 +63,12 @@ def roster_csv(roster: Roster) -> HttpResponse:
         ]
         for cell in row.cells:
             if cell is None:
-                line += ["not assigned", "", ""]
+                line += ["not assigned", "", "", ""]
             else:
                 best = cell.progress.best_percentage
                 valid = cell.progress.valid_until
-                line += [cell.status, f"{best:.0f}" if best is not None else "", valid or ""]
+                best_cell = f"{best:.0f}" if best is not None else ""
+                line += [cell.status, best_cell, valid or "", cell.taken_in]
         rows.append(line)
     return csv_response(f"roster-{slugify(roster.production.name)}.csv", header, rows)
 

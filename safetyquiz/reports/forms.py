@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -32,6 +33,14 @@ class RosterFilter(forms.Form):
         empty_label="All departments",
     )
     status = forms.ChoiceField(choices=[("", "Everyone"), *Standing.choices()], required=False)
+
+
+class AnalysisFilter(forms.Form):
+    """The language an analysis is read in: all, or the attempts and answers in one."""
+
+    language = forms.ChoiceField(
+        choices=[("", "All languages"), *settings.LANGUAGES], required=False
+    )
 
 
 class DateInput(forms.DateInput):

@@ -35,6 +35,9 @@ class ModuleProgress:
     valid_until: date | None = None
     lapsed_on: date | None = None  # latest expiry of certificates no longer valid
     revoked: bool = False
+    # The language of the attempt behind a valid certificate ("es"); where more than one is
+    # valid, Spanish if any was taken in it (the latest code), so no Spanish pass is hidden.
+    valid_language: str = ""
 
     @property
     def status(self) -> Status:

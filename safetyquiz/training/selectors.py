@@ -76,15 +76,17 @@ def progress_table(
             valid_until=Max("expires_on", filter=valid_on(today)),
             lapsed_on=Max("expires_on", filter=Q(revoked_at=None, expires_on__lt=today)),
             revoked=Count("revoked_at"),  # counts the revoked; the index covers it
+            valid_language=Max("attempt__language", filter=valid_on(today)),
         )
     )
-    for user_id, module_id, valid_until, lapsed_on, revoked in certificates:
+    for user_id, module_id, valid_until, lapsed_on, revoked, language in certificates:
         current = row(user_id, module_id)
         current.valid_until, current.lapsed_on, current.revoked = (
             valid_until,
             lapsed_on,
             bool(revoked),
         )
+        current.valid_language = language or ""
     return progress
 
 
@@ -246,8 +248,8 @@ def attempt_answer(attempt: Attempt, index: int) -> QuerySet[Answer]:
 
 
 def user_certificates(user: User) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(user=user).select_related("module")
+    return Certificate.objects.filter(user=user).select_related("module", "attempt")
 
 
 def certificate_by_code(code: str) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(code=code).select_related("module", "user")
+    return Certificate.objects.filter(code=code).select_related("module", "user", "attempt")

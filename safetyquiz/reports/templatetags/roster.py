@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 
 from safetyquiz.crews.clearance import Cell
 from safetyquiz.crews.rosters import RosterRow
+from safetyquiz.languages import name
 
 register = template.Library()
 
@@ -34,6 +35,7 @@ def cell_td(title: str, cell: Cell | None) -> SafeString:
         cell.label,
         cell.best,
         cell.until,
+        cell.taken_in,
         cell.answered,
         cell.due,
         cell.extended,
@@ -41,6 +43,7 @@ def cell_td(title: str, cell: Cell | None) -> SafeString:
     )
 
 
+ENGLISH = "en"
 NOT_ASSIGNED = format_html(
     '<td class="na"><small class="muted">{}</small></td>', "not for their department"
 )
@@ -54,6 +57,7 @@ def cell_html(
     label: str,
     best: str,
     until: str,
+    taken_in: str,
     answered: str,
     due: str,
     extended: bool,
@@ -69,6 +73,10 @@ def cell_html(
         html += format_html("<br><small>best {}%</small>", best)
     if until:
         html += format_html("<br><small>until {}</small>", until)
+        if taken_in and taken_in != ENGLISH:  # English is the rule; another language is said
+            html += format_html(
+                '<br><small>taken in <span lang="{}">{}</span></small>', taken_in, name(taken_in)
+            )
     elif answered:
         html += format_html("<br><small>{} answered</small>", answered)
     if critical_miss and not passed:
