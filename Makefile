@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-FIXTURES := fixtures/00_reference.json $(sort $(wildcard fixtures/modules/*.json))
+FIXTURES := fixtures/00_reference.json $(sort $(wildcard fixtures/modules/*.json)) \
+	$(sort $(wildcard fixtures/panels/*/*.json))
 # Development defaults; `make run` is never a deployment (see the README's deployment notes).
 DEV := DJANGO_DEBUG=1
 # Every dependency pinned with its hashes; `make lock` updates both from pyproject.toml.

@@ -204,6 +204,13 @@ STORAGES = {
 # fails when it is missing.
 SOURCES_DIR = Path(os.environ.get("SAFETYQUIZ_SOURCES_DIR", BASE_DIR.parent / "shared" / "sources"))
 
+# Rules the content written for separate pools meets and the content before it cannot:
+# every slot of a published module with 3 certifying questions and 1 practice question (the
+# pool rule: the admin, loaddata and check_content), and under check_content --strict the
+# blind panels of every published module, the surface-cue readers and the reading grade.
+# While False they warn, even under --strict; set True once that content is loaded.
+ASSESSMENT_RULES_ENFORCED = False
+
 # Item-quality thresholds (training.quality; fixtures/FORMAT.md, "Item-quality checks").
 # `check_content` warns when a module falls short, and fails with --strict.
 QUALITY = {
@@ -218,9 +225,22 @@ QUALITY = {
     "ABOVE_CHOICES": 0,  # "all/none of the above" choices allowed
     "NEAR_DUPLICATE": 0.8,  # stem-and-key similarity from which two questions are flagged
     "CASE_FACT_SHARE": 0.2,  # the most of a form that may be case-fact questions
-    "GUESSER_PASS": 0.01,  # a no-knowledge guesser must pass less often than this
-    "GUESSER_FORMS": 2000,  # forms drawn per module to estimate it
-    "SEED": 0,  # the estimate is seeded, so every run gives the same figures
+    # A reader who follows one surface feature of the choices (length rank, absolute or
+    # action words, always True or False), or picks at random, passes a first certifying
+    # form less often than this (an exact chance, over every form the draw can make).
+    "CUE_PASS": 0.01,
+    # A feature finds the key at most this much more often than chance would, judged once
+    # it points somewhere on CUE_MIN_ITEMS questions with one right choice, and only when
+    # so many hits would come by chance less often than CUE_P.
+    "CUE_MARGIN": 0.15,
+    "CUE_MIN_ITEMS": 8,
+    "CUE_P": 0.01,
+    "READING_GRADE": 8,  # Flesch-Kincaid grade of a module's briefing, prompts and feedback
+    "PANEL_CAUTIOUS_PASS": 0.01,  # a cautious non-expert of the panel passes less often
+    # Item analysis by slot: a certifying question whose facility differs from its slot's
+    # other questions' by more than this, once both have SLOT_MIN_ANSWERS answers.
+    "SLOT_FACILITY_MARGIN": 0.15,
+    "SLOT_MIN_ANSWERS": 30,
 }
 
 # Security: headers on every response, cookies and HTTPS outside debug, sign-in throttling.

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = [
     ROOT / "fixtures" / "00_reference.json",
     *sorted((ROOT / "fixtures" / "modules").glob("*.json")),
+    *sorted((ROOT / "fixtures" / "panels").glob("*/*.json")),
 ]
 
 

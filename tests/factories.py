@@ -121,7 +121,8 @@ class ModuleFactory(ModelFactory[Module]):
 
 
 class PublishedModuleFactory(ModuleFactory):
-    """A published module with ``questions`` single-choice questions (default 3)."""
+    """A published module with ``questions`` single-choice certifying questions (default 3),
+    and ``practice`` practice questions (default none)."""
 
     status = Module.Status.PUBLISHED
 
@@ -130,6 +131,12 @@ class PublishedModuleFactory(ModuleFactory):
         if create:
             for order in range(1, (3 if extracted is None else extracted) + 1):
                 QuestionFactory(module=obj, order=order)
+
+    @factory.post_generation
+    def practice(obj: Module, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            for order in range(1, (extracted or 0) + 1):
+                QuestionFactory(module=obj, order=100 + order, pool=Question.Pool.PRACTICE)
 
 
 class SlotFactory(ModelFactory[Slot]):
@@ -218,9 +225,16 @@ class AttemptFactory(ModelFactory[Attempt]):
 
     user = factory.SubFactory(UserFactory)
     module = factory.SubFactory(PublishedModuleFactory)
+    mode = Attempt.Mode.CERTIFYING
     seed = factory.Sequence(lambda n: f"seed{n}")
     form = factory.LazyAttribute(
-        lambda o: [question_snapshot(q, o.seed) for q in banks.questions_of(o.module)]
+        lambda o: [
+            question_snapshot(q, o.seed)
+            for q in banks.questions_of(
+                o.module,
+                Question.Pool.PRACTICE if o.mode == "practice" else Question.Pool.CERTIFYING,
+            )
+        ]
     )
     question_ids = factory.LazyAttribute(lambda o: [q["question_id"] for q in o.form])
     pass_mark = factory.LazyAttribute(lambda o: o.module.pass_mark)

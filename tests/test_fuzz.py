@@ -46,7 +46,8 @@ bodies = st.one_of(
 def module(db: None) -> Any:
     module = factories.PublishedModuleFactory(questions=0)
     for order, kind in enumerate(["single", "multiple", "ordering"]):
-        factories.QuestionFactory(module=module, order=order, kind=kind)
+        for pool in ("certifying", "practice"):
+            factories.QuestionFactory(module=module, order=order, kind=kind, pool=pool)
     return module
 
 

@@ -34,7 +34,11 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
         (f"/modules/{slug}/", signed_in),
         (f"/modules/{slug}/quality/", staff),
         (f"/attempts/{attempt.pk}/", only_a),
-        (f"/attempts/{attempt.pk}/answers/0/", only_a),
+        # A certifying answer's feedback shows its key: the learner is sent to the result.
+        (
+            f"/attempts/{attempt.pk}/answers/0/",
+            {**only_a, "crew_a": f"302 /attempts/{attempt.pk}/"},
+        ),
         ("/certificates/", signed_in),
         (f"/certificates/{certificate.code}/", everyone),
         (f"/certificates/{certificate.code}/print/", only_a),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from . import rules
@@ -29,10 +30,14 @@ class Report:
     excerpts: int
     quotes_checked: int
     unchecked: list[str] = field(default_factory=list)  # excerpts whose source text was not found
+    warnings: list[Problem] = field(default_factory=list)  # rules not yet in force
 
 
 def check_content(sources_dir: Path | None = None) -> Report:
+    """Every content rule over the whole database. The pool rule is a problem once
+    ``settings.ASSESSMENT_RULES_ENFORCED`` is on, and a warning until then."""
     problems: list[Problem] = []
+    pools: list[Problem] = []
     modules = list(
         Module.objects.prefetch_related(
             "slots",
@@ -47,15 +52,21 @@ def check_content(sources_dir: Path | None = None) -> Report:
     for module in modules:
         module_questions = list(module.questions.all())
         questions += len(module_questions)
-        for problem in module.bank_problems([q.facts() for q in module_questions]):
+        facts = [q.facts() for q in module_questions]
+        for problem in module.bank_problems(facts):
             problems.append(Problem(f"module {module.slug}", problem))
+        slots = [slot.slug for slot in module.slots.all()]
+        for problem in rules.pool_problems(
+            published=module.is_published, questions=facts, slots=slots
+        ):
+            pools.append(Problem(f"module {module.slug}", problem))
         for problem in rules.module_slug_problems(module.slug):
             problems.append(Problem(f"module {module.slug}", problem))
         for question in module_questions:
-            facts = [rules.ChoiceFacts(c.is_correct, c.position) for c in question.choices.all()]
-            choices += len(facts)
+            shown = [rules.ChoiceFacts(c.is_correct, c.position) for c in question.choices.all()]
+            choices += len(shown)
             where = f"module {module.slug}, question {question.slug}"
-            problems += [Problem(where, p) for p in rules.choice_problems(question.kind, facts)]
+            problems += [Problem(where, p) for p in rules.choice_problems(question.kind, shown)]
             if question.slot and question.slot.module_id != module.pk:
                 problems.append(Problem(where, "its slot belongs to another module"))
             for field_problems in rules.question_problems(
@@ -78,7 +89,11 @@ def check_content(sources_dir: Path | None = None) -> Report:
             problems.append(
                 Problem(where, f"not verbatim in {excerpt.source.document or 'REFERENCES.md'}")
             )
-    return Report(problems, len(modules), questions, choices, len(excerpts), checked, unchecked)
+    warnings: list[Problem] = []
+    (problems if settings.ASSESSMENT_RULES_ENFORCED else warnings).extend(pools)
+    return Report(
+        problems, len(modules), questions, choices, len(excerpts), checked, unchecked, warnings
+    )
 
 
 def _text_key(source: Source) -> str:

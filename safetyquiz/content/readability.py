@@ -27,8 +27,9 @@ def syllables(word: str) -> int:
     if not word:
         return 1
     count = len(VOWELS.findall(word))
-    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
-        count -= 1  # a silent final e: "rule", "make"
+    syllabic_le = word.endswith("le") and len(word) > 2 and word[-3] not in "aeiouy"
+    if word.endswith("e") and not word.endswith(("ee", "ye")) and not syllabic_le and count > 1:
+        count -= 1  # a silent final e: "rule", "make"; not "little", "free"
     if word.endswith("ed") and not word.endswith(("ted", "ded")) and count > 1:
         count -= 1  # "checked", "aimed"
     return max(1, count)
@@ -135,6 +136,31 @@ def fernandez_huerta(counts: Reading) -> float:
     return round(206.84 - 0.60 * counts.syllables * per_100 - 1.02 * counts.sentences * per_100, 1)
 
 
+PARTS = ("briefing", "prompts", "feedback")
+
+
+def module_readings(
+    briefing: str, prompts: Iterable[str], feedback: Iterable[str]
+) -> dict[str, Reading]:
+    """A module's texts measured by part: its briefing, its questions' prompts, and the
+    feedback (each choice's feedback and each question's explanation)."""
+    return {
+        "briefing": reading(briefing),
+        "prompts": reading_of(prompts),
+        "feedback": reading_of(feedback),
+    }
+
+
+def over_grade(readings: dict[str, Reading], limit: float) -> list[str]:
+    """Each part of a module that reads above the grade ``limit``."""
+    return [
+        f"its {part} read at grade {r.grade} (limit {limit:g}; "
+        f"{r.words_per_sentence} words a sentence)"
+        for part, r in readings.items()
+        if r.words and r.grade > limit
+    ]
+
+
 def fixture_readings(objects: Iterable[dict]) -> dict[str, dict[str, Reading]]:
     """A content fixture's texts by module: the briefing, the prompts, and the feedback
     (each choice's feedback and each question's explanation), in English."""
@@ -142,9 +168,7 @@ def fixture_readings(objects: Iterable[dict]) -> dict[str, dict[str, Reading]]:
     question_module: dict[str, str] = {}
 
     def add(module: str, part: str, text: str) -> None:
-        parts = modules.setdefault(
-            module, {"briefing": NOTHING, "prompts": NOTHING, "feedback": NOTHING}
-        )
+        parts = modules.setdefault(module, dict.fromkeys(PARTS, NOTHING))
         parts[part] = parts[part] + reading(text)
 
     for obj in objects:

@@ -78,6 +78,16 @@ class QuestionFacts:
     slot: str | None
     critical: bool
     purpose: str
+    pool: str = CERTIFYING
+
+
+def _by_slot(
+    questions: Sequence[QuestionFacts], slots: Sequence[str]
+) -> dict[str, list[QuestionFacts]]:
+    banks: dict[str, list[QuestionFacts]] = {slot: [] for slot in slots}
+    for question in questions:
+        banks.setdefault(question.slot or f"question {question.slug}", []).append(question)
+    return banks
 
 
 def module_problems(
@@ -88,18 +98,18 @@ def module_problems(
     per_slot: int = 1,
     max_case_facts: int | None = None,
 ) -> list[str]:
-    """What stops a module's bank from filling a certifying form. Drafts may be incomplete."""
+    """What stops a module's certifying pool from filling a form. Drafts may be incomplete;
+    practice questions are never drawn for a form."""
     if not published:
         return []
-    if not questions:
-        return ["a published module needs at least one question"]
+    certifying = [q for q in questions if q.pool == CERTIFYING]
+    if not certifying:
+        return ["a published module needs at least one certifying question"]
     problems = []
-    banks: dict[str, list[QuestionFacts]] = {slot: [] for slot in slots}
-    for question in questions:
-        banks.setdefault(question.slot or f"question {question.slug}", []).append(question)
+    banks = _by_slot(certifying, slots)
     for slot, members in banks.items():
         if not members:
-            problems.append(f"slot {slot} has no question, so no form can be drawn")
+            problems.append(f"slot {slot} has no certifying question, so no form can be drawn")
         elif len({q.critical for q in members}) > 1:
             problems.append(f"slot {slot} mixes critical and other questions")
     only_facts = [s for s, qs in banks.items() if qs and all(q.purpose == CASE_FACT for q in qs)]
@@ -109,6 +119,39 @@ def module_problems(
             f"(slots {', '.join(only_facts)}); the module allows {max_case_facts}"
         )
     return problems
+
+
+# The publishing rule of the pools: enough certifying questions in a slot that retakes and
+# practice cannot show a learner the form, and a practice question to learn from.
+MIN_CERTIFYING = 3
+MIN_PRACTICE = 1
+
+
+def pool_problems(
+    *,
+    published: bool,
+    questions: Sequence[QuestionFacts],
+    slots: Sequence[str] = (),
+) -> list[str]:
+    """Where a published module's slots fall short of the pools a slot needs: at least
+    MIN_CERTIFYING certifying questions and MIN_PRACTICE practice ones, critical slots too."""
+    if not published:
+        return []
+    problems = []
+    for slot, members in _by_slot(questions, slots).items():
+        certifying = sum(q.pool == CERTIFYING for q in members)
+        practice = sum(q.pool == PRACTICE for q in members)
+        if certifying < MIN_CERTIFYING or practice < MIN_PRACTICE:
+            problems.append(
+                f"slot {slot} has {_count(certifying, 'certifying question')} and "
+                f"{_count(practice, 'practice question')}; every slot needs at least "
+                f"{MIN_CERTIFYING} and {MIN_PRACTICE}"
+            )
+    return problems
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 # Addresses under /modules/ that are pages of their own, so no module may take them.

@@ -140,6 +140,7 @@ class ProductionEvent(models.Model):
         INSTRUCTOR_ADDED = "instructor-added", "Made an instructor"
         INSTRUCTOR_REMOVED = "instructor-removed", "No longer an instructor"
         SIGN_IN_LINK = "sign-in-link", "Sign-in link made"
+        ATTEMPT_GRANTED = "attempt-granted", "One more attempt granted"
         MEMBER_RESTORED = "member-restored", "Member added back"
         CODE_CHANGED = "code-changed", "Join code changed"
 

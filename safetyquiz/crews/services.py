@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module
 from safetyquiz.names import display_name
+from safetyquiz.training import services as training_services
 
 from .clearance import day
 from .models import (
@@ -165,6 +166,22 @@ def assignment_extend(
         actor=actor,
         kind=ProductionEvent.Kind.EXTENDED,
         summary=summary,
+        member=member,
+    )
+
+
+@transaction.atomic
+def attempt_grant(*, assignment: Assignment, membership: Membership, actor: User) -> None:
+    """One more certifying attempt today at the assignment's module for a crew member of its
+    production, past the module's daily limit; logged on the production."""
+    member = membership.user
+    training_services.attempt_grant(user=member, module=assignment.module, granted_by=actor)
+    log(
+        production=assignment.production,
+        actor=actor,
+        kind=ProductionEvent.Kind.ATTEMPT_GRANTED,
+        summary=f"{quoted(assignment.module.title)} for {display_name(member)}: one more "
+        f"certifying attempt today.",
         member=member,
     )
 

@@ -85,6 +85,9 @@ def analysis_csv(analysis: ModuleAnalysis, scope: str) -> HttpResponse:
         "most chosen wrong choice",
         "its share",
         "critical misses",
+        "objective",
+        "facility of the objective's other questions",
+        "differs from them",
     ]
     rows = [
         [
@@ -98,6 +101,9 @@ def analysis_csv(analysis: ModuleAnalysis, scope: str) -> HttpResponse:
             item.top_wrong,
             _fraction(item.top_wrong_share),
             item.critical_misses,
+            item.question.slot.objective if item.question.slot else "",
+            _fraction(item.slot.siblings if item.slot else None),
+            "yes" if item.slot and item.slot.flagged else "no",
         ]
         for i, item in enumerate(analysis.items, start=1)
     ]

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from safetyquiz.content.models import Module, Question
 from safetyquiz.crews.models import Production
 from safetyquiz.crews.selectors import crew_of
 from safetyquiz.training.models import Answer, Attempt
+from safetyquiz.training.quality import Thresholds
+from safetyquiz.training.slot_facility import SlotFacility, Tally, slot_facilities
 
 from . import stats
 
@@ -29,6 +32,8 @@ class ItemRow:
     discrimination: float | None = None
     top_wrong: str = ""
     top_wrong_share: float | None = None
+    # Its facility beside the other questions of its slot (training.slot_facility).
+    slot: SlotFacility | None = None
 
     @property
     def facility(self) -> float | None:
@@ -62,7 +67,8 @@ def module_analysis(
     module: Module, production: Production | None, language: str = ""
 ) -> ModuleAnalysis:
     """Finished certifying attempts at the module (retakes included; practice counts for
-    nothing) and their answers: five queries.
+    nothing) and their answers to its certifying questions, each question's facility beside
+    its slot's others: five queries.
 
     With a ``language``, only what was taken in it: the scores of the attempts taken in
     it, and the answers to questions shown in it (a learner may switch in the middle).
@@ -86,7 +92,12 @@ def module_analysis(
     analysis.mean, analysis.median = stats.mean(scores), stats.median(scores)
     analysis.histogram = stats.histogram(scores)
 
-    questions = list(module.questions.prefetch_related("choices").order_by("order", "pk"))
+    questions = list(
+        module.questions.filter(pool=Question.Pool.CERTIFYING)
+        .select_related("slot")
+        .prefetch_related("choices")
+        .order_by("order", "pk")
+    )
     # One join to the attempt, not a subquery of attempts: its score is needed anyway.
     answers = Answer.objects.filter(
         learners(production, "attempt__"),
@@ -120,6 +131,14 @@ def module_analysis(
             row.top_wrong = next(c.text for c in question.choices.all() if c.key == key)
             row.top_wrong_share = stats.share(times, row.answers)
         analysis.items.append(row)
+    limits = Thresholds.from_settings(settings.QUALITY)
+    by_slot = slot_facilities(
+        (Tally(r.question.pk, r.question.slot_id, r.answers, r.right) for r in analysis.items),
+        margin=limits.slot_facility_margin,
+        min_answers=limits.slot_min_answers,
+    )
+    for row in analysis.items:
+        row.slot = by_slot[row.question.pk]
     return analysis
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{production}print/", rosters.roster_print, name="roster-print"),
     path(f"{production}roster.csv", rosters.roster_csv, name="roster-csv"),
     path(f"{production}learners/<id:user_id>/", learners.learner, name="learner"),
+    path(f"{production}learners/<id:user_id>/grant/", learners.learner_grant, name="learner-grant"),
     path(f"{production}modules/<slug:slug>/", analysis.production_analysis, name="analysis"),
     path(
         f"{production}modules/<slug:slug>/analysis.csv",

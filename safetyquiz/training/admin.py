@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from safetyquiz.content.admin import extensions
 from safetyquiz.content.models import Module, Question
+from safetyquiz.parsing import strict_int
 
 from .models import Answer, Attempt, Certificate
 from .regrading import plans
@@ -131,7 +132,7 @@ def regrade(
 ) -> HttpResponseBase | None:
     questions = list(queryset.select_related("module").prefetch_related("choices"))
     found = [plans.regrade_plan(question=q) for q in questions]
-    if all(plan.is_empty for plan in found):
+    if all(plan.is_empty and not plan.held for plan in found):
         model_admin.message_user(
             request,
             "Nothing to regrade: every answer is already scored on the key as it is.",
@@ -142,8 +143,11 @@ def regrade(
     if request.POST.get("apply") == "yes":
         if all(request.POST.get(name) == value for name, value in shown.items()):
             editor = cast(User, request.user)
-            for question in questions:
-                plan = plans.question_regrade(question=question, user=editor)
+            # Answers whose choice was reworded are regraded only where ticked, one by one.
+            ticked = {strict_int(v) for v in request.POST.getlist("confirm")}
+            for question, shown_plan in zip(questions, found, strict=True):
+                held = {h.answer_id for h in shown_plan.held}
+                plan = plans.question_regrade(question=question, user=editor, confirm=held & ticked)
                 summary = f"Regraded {question.slug} ({question.module.title}): {plan.summary}"
                 model_admin.message_user(request, summary, messages.SUCCESS)
             return None
@@ -175,6 +179,19 @@ def answers_given(question: Question) -> str | None:
     )
 
 
+def rekeyed_with_answers(question: Question, keys: list[str]) -> str | None:
+    answered = Answer.objects.filter(question=question).count()
+    if not answered:
+        return None
+    return (
+        f"Choice {', '.join(keys)} was reworded and keyed again in one edit, and {answered} "
+        "answer(s) were given to this question. A regrade judges an answer on the key of the "
+        "choice picked: the answers given to the old wording are listed apart in the regrade "
+        "and stay as graded unless you confirm each one. If the meaning changed, consider a "
+        "new choice (or a new question) instead."
+    )
+
+
 def preview_url(question: Question) -> str:
     return reverse("training:question-preview", args=[question.module.slug, question.slug])
 
@@ -192,13 +209,15 @@ extensions.question_actions.append(
     )
 )
 extensions.question_notes.append(answers_given)  # type: ignore[arg-type]
+extensions.rekeyed_notes.append(rekeyed_with_answers)  # type: ignore[arg-type]
 extensions.question_links.append(
     extensions.Link(label="Preview", text="Preview as crew see it", url=preview_url)
 )
 extensions.module_links.append(
     extensions.Link(
         label="Item quality",
-        text="Length cues, key balance, duplicates and the chance a guesser passes",
+        text="Surface cues, key balance, duplicates, reading grade, the blind panel and the "
+        "item analysis by slot",
         url=quality_url,
         unsaved="Save the module first; its questions are then checked here.",
     )

@@ -13,12 +13,14 @@ from . import drawing
 from .quality import Bank, ChoiceItem, Item
 
 
-def questions_of(module: Module) -> list[Question]:
-    """The module's questions in slot order, with what a snapshot needs: four queries."""
-    questions = (
-        Question.objects.filter(module_id=module.pk)
-        .select_related("slot")
-        .prefetch_related("choices", Prefetch("excerpts", Excerpt.objects.select_related("source")))
+def questions_of(module: Module, pool: str | None = None) -> list[Question]:
+    """The module's questions (of one pool, when given) in slot order, with what a snapshot
+    needs: four queries."""
+    questions = Question.objects.filter(module_id=module.pk)
+    if pool is not None:
+        questions = questions.filter(pool=pool)
+    questions = questions.select_related("slot").prefetch_related(
+        "choices", Prefetch("excerpts", Excerpt.objects.select_related("source"))
     )
     return sorted(questions, key=lambda q: order(q.pk, q.order, q.slot))
 
@@ -49,8 +51,15 @@ def form_rules(module: Module) -> drawing.FormRules:
 
 
 def outline(module: Module) -> drawing.Outline:
-    """How many questions a certifying form of the module asks, and how many are critical."""
-    return drawing.outline([item(q) for q in module.questions.all()], form_rules(module))
+    """How many questions a certifying form of the module asks, and how many are critical,
+    from its certifying pool."""
+    certifying = [q for q in module.questions.all() if q.pool == Question.Pool.CERTIFYING]
+    return drawing.outline([item(q) for q in certifying], form_rules(module))
+
+
+def practice_count(module: Module) -> int:
+    """How many practice questions the module has (from its prefetched questions)."""
+    return sum(q.pool == Question.Pool.PRACTICE for q in module.questions.all())
 
 
 def course_banks(language: str = "en") -> list[Bank]:
@@ -72,6 +81,7 @@ def quality_bank(module: Module) -> Bank:
         per_slot=module.per_slot,
         form_slots=module.form_slots,
         max_case_facts=module.max_case_facts,
+        briefing=module.briefing,
         items=tuple(
             Item(
                 id=question.pk,
@@ -83,8 +93,11 @@ def quality_bank(module: Module) -> Bank:
                 slot=question.slot_id,
                 points=question.points,
                 partial_credit=question.partial_credit,
+                role=question.role,
+                explanation=question.explanation,
+                pool=question.pool,
                 choices=tuple(
-                    ChoiceItem(c.key, c.text, c.is_correct, c.position)
+                    ChoiceItem(c.key, c.text, c.is_correct, c.position, c.feedback)
                     for c in question.choices.all()
                 ),
             )

@@ -8,14 +8,22 @@ from .models import Attempt
 
 class StartForm(forms.Form):
     """Start (or resume) an attempt: certifying unless practice is asked for, and for
-    practice, optionally only some of the module's slots."""
+    practice, optionally only some of the module's objectives, by their slot's slug. A
+    refusal names no value a learner could try next."""
 
-    mode = forms.ChoiceField(choices=Attempt.Mode.choices, required=False)
-    slots = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    mode = forms.ChoiceField(
+        choices=Attempt.Mode.choices,
+        required=False,
+        error_messages={"invalid_choice": "Start a certifying attempt or a practice round."},
+    )
+    slots = forms.MultipleChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "That objective is not part of this module."},
+    )
 
-    def __init__(self, *args: Any, slots: Iterable[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, slots: Iterable[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slots"].choices = [(str(pk), str(pk)) for pk in slots]  # type: ignore[attr-defined]
+        self.fields["slots"].choices = [(slug, slug) for slug in slots]  # type: ignore[attr-defined]
 
     def clean_mode(self) -> str:
         return self.cleaned_data["mode"] or Attempt.Mode.CERTIFYING

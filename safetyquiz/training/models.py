@@ -192,3 +192,88 @@ class Certificate(models.Model):
         if self.expires_on < (today or timezone.localdate()):
             return self.State.EXPIRED
         return self.State.VALID
+
+
+class AttemptGrant(models.Model):
+    """One more certifying attempt at a module on the day it is granted, past the module's
+    daily limit: given by an instructor of the learner's production, and logged there."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempt_grants"
+    )
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="attempt_grants")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "module", "granted_at"], name="grant_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.module} · {self.granted_at:%Y-%m-%d}"
+
+
+class PanelReadingManager(models.Manager["PanelReading"]):
+    def get_by_natural_key(self, reader: str, module_slug: str) -> PanelReading:
+        return self.get(reader=reader, module__slug=module_slug)
+
+
+class PanelReading(models.Model):
+    """One blind panel reader's picks on a module's certifying pool (``manage.py panel``),
+    kept by question slug and choice key so they can be scored again whenever the content
+    changes. Loaded like the content, from fixtures/panels/."""
+
+    class Persona(models.TextChoices):
+        CAUTIOUS = "cautious", "Cautious non-expert"
+        EXPERT = "expert", "Expert"
+        BRIEFING_ONLY = "briefing-only", "Briefing and practice only"
+        OTHER = "other", "Other"
+
+    class ReaderKind(models.TextChoices):
+        PERSON = "person", "Person"
+        AUTOMATED = "automated", "Automated reader"
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Spanish"
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="panel_readings")
+    reader = models.SlugField(max_length=80, help_text="The reader's name, unique in the module.")
+    persona = models.CharField(max_length=20, choices=Persona.choices)
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    reader_kind = models.CharField(max_length=20, choices=ReaderKind.choices)
+    description = models.TextField(help_text="Who the reader is and what they were given.")
+    recorded_on = models.DateField()
+    fingerprint = models.CharField(
+        max_length=32, help_text="Of the certifying pool as the reader answered it."
+    )
+    pool = models.JSONField(
+        default=dict, help_text="Each question's slug and a digest of what the reader saw of it."
+    )
+    picks = models.JSONField(
+        default=dict,
+        help_text="Each question's slug and the choice keys picked (ordering: in order).",
+    )
+    items = models.PositiveSmallIntegerField(default=0)
+    items_right = models.PositiveSmallIntegerField(default=0)
+    pass_chance = models.FloatField(
+        default=0, help_text="The exact chance of passing a first certifying form, when scored."
+    )
+
+    objects = PanelReadingManager()
+
+    class Meta:
+        ordering = ["module", "persona", "reader"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "reader"], name="one_reading_per_reader")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module} · {self.reader} ({self.persona})"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.reader, self.module.slug)
+
+    natural_key.dependencies = ["content.module"]  # type: ignore[attr-defined]

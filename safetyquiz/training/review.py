@@ -27,7 +27,7 @@ class ChoiceReview:
 @dataclass(frozen=True)
 class Review:
     index: int
-    slot_id: int | None
+    slot: str  # the slot's slug, "" when the question had none (or was asked before slugs)
     objective: str
     kind: str
     role: str
@@ -73,7 +73,7 @@ def review_of(answer: Answer, language: str = wording.ENGLISH) -> Review:
     picked = set(response) if isinstance(response, list) else set()
     return Review(
         index=answer.index,
-        slot_id=snapshot.get("slot_id"),
+        slot=snapshot.get("slot", ""),
         objective=snapshot.get("objective", ""),
         kind=snapshot["kind"],
         role=snapshot.get("role", ""),

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import (
     Count,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.utils import timezone
 
-from safetyquiz.content.models import Excerpt, Module, Source
+from safetyquiz.content.models import Excerpt, Module, Question, Slot, Source
 
-from . import wording
-from .models import Answer, Attempt, Certificate
+from . import objectives, retakes, slot_facility, wording
+from .models import Answer, Attempt, AttemptGrant, Certificate
 from .progress import ModuleProgress
 
 
@@ -145,8 +147,160 @@ def excerpts_by_source(module: Module) -> list[SourceQuotes]:
     return list(grouped.values())
 
 
-def slot_ids(module: Module) -> list[int]:
-    return [slot.pk for slot in module.slots.all()]
+def slot_slugs(module: Module) -> list[str]:
+    return [slot.slug for slot in module.slots.all()]
+
+
+def day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """When the learner's day (the site's time zone) began, and when the next begins."""
+    today = timezone.localdate(now)
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    return start, timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
+def retake_gate(user: User, module: Module, now: datetime | None = None) -> retakes.Gate:
+    """Whether the learner may start a new certifying attempt at the module now: one query,
+    and after a fail three more, whatever their history. An objective with no practice
+    question yet cannot be practised, so it holds nothing up."""
+    start, tomorrow = day_bounds(now)
+    mine = Attempt.objects.filter(user=user, module=OuterRef("pk"), mode=Attempt.Mode.CERTIFYING)
+    last = mine.filter(finished_at__isnull=False).order_by("-finished_at")
+    row = (
+        Module.objects.filter(pk=module.pk)
+        .annotate(
+            started=_count(mine.filter(started_at__gte=start)),
+            granted=_count(
+                AttemptGrant.objects.filter(user=user, module=OuterRef("pk"), granted_at__gte=start)
+            ),
+            last_id=Subquery(last.values("pk")[:1]),
+            last_passed=Subquery(last.values("passed")[:1]),
+            last_finished=Subquery(last.values("finished_at")[:1]),
+        )
+        .values("started", "granted", "last_id", "last_passed", "last_finished")
+        .get()
+    )
+    history = retakes.History(started_today=row["started"] or 0, granted_today=row["granted"] or 0)
+    if row["last_id"] is not None and not row["last_passed"]:
+        missed = objectives_missed(row["last_id"])
+        practicable = practicable_objectives(module)
+        practised = (
+            Answer.objects.filter(
+                attempt__user=user,
+                attempt__module=module,
+                attempt__mode=Attempt.Mode.PRACTICE,
+                answered_at__gte=row["last_finished"],
+            )
+            .values_list("snapshot__slot", flat=True)
+            .distinct()
+        )
+        history = replace(
+            history,
+            failed=True,
+            missed=[s for s in missed if s in practicable],
+            practised=set(practised),
+        )
+    return retakes.retake_gate(history, daily_limit=module.attempts_per_day, tomorrow=tomorrow)
+
+
+def practicable_objectives(module: Module) -> set[str]:
+    """The slugs of the module's slots with practice questions: one query."""
+    practice = Question.objects.filter(module=module, pool=Question.Pool.PRACTICE)
+    return set(practice.exclude(slot=None).values_list("slot__slug", flat=True))
+
+
+def _count(rows: QuerySet[Any]) -> Subquery:
+    return Subquery(rows.order_by().values("user").annotate(n=Count("pk")).values("n")[:1])
+
+
+def objectives_missed(attempt_id: int) -> list[str]:
+    """The slugs of the objectives a finished attempt missed, in the form's order."""
+    answers = (
+        Answer.objects.filter(attempt_id=attempt_id)
+        .order_by("index")
+        .values_list("snapshot__slot", "snapshot__objective", "correct")
+    )
+    return objectives.missed(
+        objectives.objectives_of(
+            objectives.Answered(slot or "", objective or "", correct)
+            for slot, objective, correct in answers
+        )
+    )
+
+
+def attempts_today(
+    user_id: int, modules: Sequence[Module], now: datetime | None = None
+) -> dict[int, tuple[int, int]]:
+    """Module id -> (certifying attempts the learner started today, further attempts granted
+    today): two grouped queries."""
+    start, _ = day_bounds(now)
+    found: dict[int, tuple[int, int]] = {}
+    started = (
+        Attempt.objects.filter(
+            user_id=user_id,
+            module__in=modules,
+            mode=Attempt.Mode.CERTIFYING,
+            started_at__gte=start,
+        )
+        .values_list("module_id")
+        .annotate(n=Count("pk"))
+    )
+    for module_id, n in started:
+        found[module_id] = (n, 0)
+    granted = (
+        AttemptGrant.objects.filter(user_id=user_id, module__in=modules, granted_at__gte=start)
+        .values_list("module_id")
+        .annotate(n=Count("pk"))
+    )
+    for module_id, n in granted:
+        found[module_id] = (found.get(module_id, (0, 0))[0], n)
+    return found
+
+
+@dataclass(frozen=True)
+class CertifyingResult:
+    """A finished certifying attempt by objective, and what comes next."""
+
+    by_objective: list[tuple[objectives.Objective, TeachingPoint | None]]
+    critical_missed: list[objectives.Objective]
+    to_practise: list[str]  # the slugs of the objectives missed that have practice
+    gate: retakes.Gate  # whether another certifying attempt may start now
+    waiting: list[str]  # the objectives the gate waits on, as this form named them
+
+
+def certifying_result(user: User, attempt: Attempt, reviews: Sequence[Any]) -> CertifyingResult:
+    """The attempt's objectives met or not, with the teaching point of each one missed (never
+    the key of the question drawn), and the retake gate: up to eight queries."""
+    found = objectives.objectives_of(
+        objectives.Answered(r.slot, r.objective, r.correct, r.critical) for r in reviews
+    )
+    points = teaching_points(attempt.module, objectives.missed(found))
+    gate = retake_gate(user, attempt.module)
+    return CertifyingResult(
+        by_objective=[(o, points.get(o.slot)) for o in found],
+        critical_missed=[o for o in found if o.critical and not o.met],
+        to_practise=[slug for slug, point in points.items() if point.practice],
+        gate=gate,
+        waiting=[o.objective for o in found if o.slot in gate.to_practise],
+    )
+
+
+@dataclass(frozen=True)
+class TeachingPoint:
+    slot: Slot
+    practice: int  # practice questions of the objective
+
+
+def teaching_points(module: Module, slugs: Collection[str]) -> dict[str, TeachingPoint]:
+    """The objectives' slots, with their teaching points and sources, and how many practice
+    questions each has: two queries."""
+    if not slugs:
+        return {}
+    slots = (
+        Slot.objects.filter(module=module, slug__in=list(slugs))
+        .annotate(practice=Count("questions", filter=Q(questions__pool=Question.Pool.PRACTICE)))
+        .prefetch_related(Prefetch("excerpts", Excerpt.objects.select_related("source")))
+    )
+    return {slot.slug: TeachingPoint(slot, slot.practice) for slot in slots}
 
 
 def open_practice(user: User, module: Module) -> Attempt | None:
@@ -253,3 +407,33 @@ def user_certificates(user: User) -> QuerySet[Certificate]:
 
 def certificate_by_code(code: str) -> QuerySet[Certificate]:
     return Certificate.objects.filter(code=code).select_related("module", "user", "attempt")
+
+
+@dataclass(frozen=True)
+class SlotItem:
+    """A certifying question's facility beside its slot siblings' (``slot_facility``)."""
+
+    question: Question
+    facility: slot_facility.SlotFacility
+
+
+def slot_items(questions: Sequence[Question], limits: Any) -> list[SlotItem]:
+    """A module's certifying questions (with their slots), each with its facility from
+    finished certifying attempts beside its slot siblings', in slot order: one query."""
+    questions = sorted(questions, key=lambda q: (q.slot.order if q.slot else 0, q.order, q.pk))
+    counted = (
+        Answer.objects.filter(
+            question__in=questions,
+            attempt__finished_at__isnull=False,
+            attempt__mode=Attempt.Mode.CERTIFYING,
+        )
+        .values_list("question_id")
+        .annotate(n=Count("pk"), right=Count("pk", filter=Q(correct=True)))
+    )
+    tallies = {pk: (n, right) for pk, n, right in counted}
+    found = slot_facility.slot_facilities(
+        (slot_facility.Tally(q.pk, q.slot_id, *tallies.get(q.pk, (0, 0))) for q in questions),
+        margin=limits.slot_facility_margin,
+        min_answers=limits.slot_min_answers,
+    )
+    return [SlotItem(q, found[q.pk]) for q in questions]

@@ -18,9 +18,9 @@ from django.utils import timezone
 from safetyquiz.content import translations
 from safetyquiz.content.models import Module, Question
 
-from . import banks, drawing, scoring, wording
+from . import banks, drawing, retakes, scoring, selectors, wording
 from .certificates import certificate_for
-from .models import Answer, Attempt, Certificate
+from .models import Answer, Attempt, AttemptGrant, Certificate
 from .regrading.rules import key_from
 
 logger = logging.getLogger(__name__)
@@ -34,39 +34,67 @@ class OutOfTurn(Exception):
     """An answer to a question the learner has not reached yet."""
 
 
+class NothingToPractise(Exception):
+    """No practice question for the objectives asked for (or the module has none yet)."""
+
+
+class RetakeClosed(Exception):
+    """A new certifying attempt may not start yet: ``gate`` says why."""
+
+    def __init__(self, gate: retakes.Gate) -> None:
+        super().__init__("A new certifying attempt may not start yet.")
+        self.gate = gate
+
+
 @transaction.atomic
 def attempt_start(
     *,
     user: User,
     module: Module,
     mode: str = Attempt.Mode.CERTIFYING,
-    slots: Collection[int] = (),
+    slots: Collection[str] = (),
+    retake_rules: bool = True,
     language: str = wording.ENGLISH,
 ) -> Attempt:
     """The learner's open attempt at the module in this mode, or a new one on a fresh form.
 
-    A certifying form is drawn from the bank by the module's rules; a practice round asks
-    one question per slot, or every question of the ``slots`` asked for (which replaces an
-    open practice round). The form holds each question in English and in every language the
-    module is offered in now; the attempt is started in ``language`` where the module is
-    offered in it, else in English."""
+    A certifying form is drawn from the certifying pool by the module's rules; a practice
+    round, from the practice pool alone, asks one question per slot, or every question of
+    the ``slots`` asked for (by slug; it replaces an open practice round). Raises
+    NothingToPractise when there is no practice question to ask, and RetakeClosed when a
+    new certifying attempt must wait (``selectors.retake_gate``). A simulated history (the
+    demo, bulk data) stands for attempts days apart, with practice between: it passes
+    ``retake_rules=False``.
+
+    The form holds each question in English and in every language the module is offered in
+    now; the attempt is started in ``language`` where the module is offered in it, else in
+    English."""
+    practice = mode == Attempt.Mode.PRACTICE
     open_attempt = Attempt.objects.filter(
         user=user, module=module, mode=mode, finished_at=None
     ).first()
-    if open_attempt and not (mode == Attempt.Mode.PRACTICE and slots):
+    if open_attempt and not (practice and slots):
         return open_attempt
     if open_attempt:
         attempt_finish(attempt=open_attempt)
+    if not practice and retake_rules and not (gate := selectors.retake_gate(user, module)).open:
+        raise RetakeClosed(gate)
     past = Attempt.objects.filter(user=user, module=module).order_by("-started_at")
     forms = list(past.values_list("mode", "question_ids"))
     seen = drawing.seen_counts([ids for _, ids in forms])
     last: list[int] = next((ids for past_mode, ids in forms if past_mode == mode), [])
-    bank = banks.questions_of(module)
+    pool = Question.Pool.PRACTICE if practice else Question.Pool.CERTIFYING
+    bank = banks.questions_of(module, pool)
     items = [banks.item(q) for q in bank]
     seed = secrets.token_hex(8)
     rng = random.Random(seed)
-    if mode == Attempt.Mode.PRACTICE:
-        ids = drawing.practice_questions(items, rng, seen=seen, only_slots=slots)
+    if practice:
+        chosen = {q.slot.pk for q in bank if q.slot is not None and q.slot.slug in set(slots)}
+        if slots and not chosen:
+            raise NothingToPractise
+        ids = drawing.practice_questions(items, rng, seen=seen, only_slots=chosen)
+        if not ids:
+            raise NothingToPractise
     else:
         ids = drawing.draw_form(items, banks.form_rules(module), rng, seen=seen, last_form=last)
     by_id = {q.pk: q for q in bank}
@@ -120,6 +148,7 @@ def question_snapshot(
         "question_id": question.pk,
         "slug": question.slug,
         "slot_id": question.slot_id,
+        "slot": question.slot.slug if question.slot else "",
         "objective": translations.text_in(slot, "objective", english) if slot else "",
         "kind": question.kind,
         "role": translations.text_in(question, "role", english),
@@ -324,3 +353,9 @@ def certificate_issue(*, attempt: Attempt, on: date | None = None) -> Certificat
         certificate.expires_on,
     )
     return certificate
+
+
+def attempt_grant(*, user: User, module: Module, granted_by: User) -> AttemptGrant:
+    """One more certifying attempt for the learner today, past the module's daily limit.
+    Who may grant it, and the log, are the caller's (crews.services.attempt_grant)."""
+    return AttemptGrant.objects.create(user=user, module=module, granted_by=granted_by)

@@ -36,7 +36,7 @@ PARTS = {
 }
 
 
-def spanish_findings(forms: int | None = None) -> list[str]:
+def spanish_findings() -> list[str]:
     modules = list(
         translations.modules_with_texts(Module.objects.published().order_by("order", "slug"))
     )
@@ -54,7 +54,7 @@ def spanish_findings(forms: int | None = None) -> list[str]:
     ready = translations.ready_modules(LANGUAGE, [m.pk for m in modules])
     banks = [bank for bank in course_banks(LANGUAGE) if bank.id in ready]
     if banks:
-        quality = assess_course(banks, Thresholds.from_settings(settings.QUALITY), forms=forms)
+        quality = assess_course(banks, Thresholds.from_settings(settings.QUALITY))
         findings += [f"in Spanish: {finding}" for finding in quality.findings]
     return findings
 

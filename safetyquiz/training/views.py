@@ -28,6 +28,8 @@ from safetyquiz.parsing import strict_int
 from . import pending, scoring, selectors, services
 from .banks import course_banks
 from .models import Answer, Attempt
+from .panel.picks import panel_of
+from .panel.readings import readings_now
 from .quality import Thresholds, assess_module, summary
 from .review import review_of
 from .scoring import ResponseError
@@ -141,16 +143,34 @@ def _feedback(
     return render(request, template, context)
 
 
-def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpResponse:
+def keyed_review(attempt: Attempt) -> bool:
+    """Whether the learner may see which choice was right on each question of a finished
+    attempt: always in practice; after a certifying attempt only when it passed and its
+    module shows the keyed review after a pass."""
+    if attempt.is_practice:
+        return True
+    return bool(attempt.passed) and attempt.module.review_after_pass
+
+
+def _result(request: AuthedHttpRequest, view: selectors.AttemptView) -> HttpResponse:
+    attempt = view.attempt
     reviews = [review_of(a, get_language()) for a in view.answers]
-    missed = [r for r in reviews if not r.correct]
+    if attempt.is_practice:
+        missed = [r for r in reviews if not r.correct]
+        context = {
+            "attempt": attempt,
+            "reviews": reviews,
+            "missed": missed,
+            "missed_slots": sorted({r.slot for r in missed if r.slot}),
+        }
+        return render(request, "training/result.html", context)
+    passed = bool(attempt.passed)
     context = {
-        "attempt": view.attempt,
-        "reviews": reviews,
-        "missed": missed,
-        "missed_slots": sorted({r.slot_id for r in missed if r.slot_id}),
-        "critical_failed": [r for r in reviews if r.critical and not r.correct],
-        "certificate": getattr(view.attempt, "certificate", None) if view.attempt.passed else None,
+        "attempt": attempt,
+        "result": selectors.certifying_result(request.user, attempt, reviews),
+        "regraded": [r for r in reviews if r.regraded_on],
+        "reviews": reviews if keyed_review(attempt) else [],
+        "certificate": getattr(attempt, "certificate", None) if passed else None,
     }
     return render(request, "training/result.html", context)
 
@@ -158,10 +178,10 @@ def _result(request: HtmxHttpRequest, view: selectors.AttemptView) -> HttpRespon
 @login_required
 @require_GET
 def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpResponse:
-    """The feedback on one answer: after each answer in practice, and on a certifying
-    attempt only once it is finished."""
+    """The feedback on one answer: after each answer in practice; on a certifying attempt
+    only once it is finished, and only where its keyed review may be shown."""
     attempt = get_object_or_404(selectors.user_attempt(request.user, pk))
-    if not attempt.is_practice and not attempt.is_finished:
+    if not attempt.is_practice and not (attempt.is_finished and keyed_review(attempt)):
         return redirect(attempt)
     answer = get_object_or_404(selectors.attempt_answer(attempt, index))
     return _feedback(request, attempt, answer)
@@ -224,10 +244,20 @@ def module_quality(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such module.")
     limits = Thresholds.from_settings(settings.QUALITY)
     quality = assess_module(bank, limits, course=banks)
+    (held,) = readings_now([bank.id] if bank.id is not None else [])
+    panel = panel_of(
+        [scored for _, scored in held.readings],
+        published=held.module.is_published,
+        cautious_pass=limits.panel_cautious_pass,
+    )
     context = {
         "quality": quality,
         "rows": summary.rows(quality, limits),
-        "strategies": summary.strategies(quality, limits),
+        "cues": summary.cue_rows(quality, limits),
         "questions": summary.questions(quality, LABELS),
+        "panel": panel,
+        "readings": held.readings,
+        "slot_items": selectors.slot_items(list(held.module.questions.all()), limits),
+        "limits": limits,
     }
     return render(request, "training/module_quality.html", context)

@@ -28,19 +28,44 @@ def async_unsafe_allowed() -> Iterator[None]:
 
 @pytest.fixture
 def quiz(transactional_db: None) -> Any:
-    """A crew member and a three-question module whose first question is critical."""
+    """A crew member and a module of three objectives, the first critical, each with a
+    certifying question and a practice question of the same kind."""
     factories.UserFactory(username="casey", first_name="Casey", last_name="Rivera")
     module = factories.PublishedModuleFactory(
         slug="cold-is-a-claim", title="Cold is a claim", questions=0
     )
-    factories.CriticalQuestionFactory(
-        module=module, order=1, prompt="The gun is handed to you. Who checks it?"
-    )
-    factories.QuestionFactory(module=module, order=2, kind="true_false", prompt="Blanks can kill.")
-    factories.QuestionFactory(
-        module=module, order=3, kind="multiple", prompt="Who must see the check?"
-    )
+    asked = [
+        (
+            "who-checks",
+            "Who checks a firearm",
+            "single",
+            "The gun is handed to you. Who checks it?",
+        ),
+        ("blanks", "What blanks can do", "true_false", "Blanks can kill."),
+        ("who-sees", "Who sees the check", "multiple", "Who must see the check?"),
+    ]
+    for order, (slug, objective, kind, prompt) in enumerate(asked, start=1):
+        slot = factories.SlotFactory(
+            module=module,
+            slug=slug,
+            objective=objective,
+            order=order,
+            teaching_point=TEACHING if order == 1 else "",
+        )
+        factory = factories.CriticalQuestionFactory if order == 1 else factories.QuestionFactory
+        factory(module=module, slot=slot, order=order, kind=kind, prompt=prompt)
+        factory(
+            module=module,
+            slot=slot,
+            order=10 + order,
+            kind=kind,
+            pool="practice",
+            prompt=f"Practice: {prompt}",
+        )
     return module
+
+
+TEACHING = "Only the armorer checks a firearm, and shows it is safe before it is handed over."
 
 
 def sign_in(page: Any, base: str, username: str = "casey") -> None:

@@ -1,6 +1,7 @@
-"""A crew member fails a certifying attempt on a critical question, retakes, passes and checks
-the certificate: with JavaScript, without it, and by keyboard alone. Correctness shows only
-at the end; practice gives feedback after each answer and no certificate."""
+"""A crew member fails a certifying attempt on a critical question, reads the rule they
+missed, practises it, retakes, passes and checks the certificate: with JavaScript, without
+it, and by keyboard alone. A certifying result shows objectives, never the key; practice
+gives feedback after each answer and no certificate."""
 
 import re
 from typing import Any
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import factories
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import TEACHING, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +41,17 @@ def fail_retake_pass_and_check(page: Page, base: str, *, htmx: bool) -> None:
     page.get_by_role("button", name="Start the certifying attempt").click()
     take_quiz(page, WRONG_CRITICAL, htmx=htmx)
     expect(page.get_by_role("heading", name="Your result: not passed")).to_be_visible()
-    expect(page.get_by_text("critical question was answered wrongly")).to_be_visible()
+    expect(page.get_by_text("critical objective was missed")).to_be_visible()
+    expect(page.get_by_text(TEACHING)).to_be_visible()
+    expect(page.get_by_text("Stop and call the armorer")).to_have_count(0)  # no key
+    expect(page.get_by_role("button", name="Take a new certifying attempt")).to_have_count(0)
 
+    page.get_by_role("button", name="Practise this objective").click()
+    expect(page.get_by_text("Practice: The gun is handed to you. Who checks it?")).to_be_visible()
+    page.get_by_label("Stop and call the armorer", exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.get_by_role("heading", name="Question 1: right")).to_be_visible()
+    page.goto(f"{base}/modules/cold-is-a-claim/")
     page.get_by_role("button", name="Take a new certifying attempt").click()
     take_quiz(page, RIGHT, htmx=htmx)
     expect(page.get_by_role("heading", name="Your result: passed")).to_be_visible()

@@ -19,10 +19,12 @@ def test_editor_reads_the_quality_page_without_scrolling_sideways(
     page.set_viewport_size({"width": width, "height": height})
     sign_in(page, live_server.url, "editor")
     page.goto(f"{live_server.url}/admin/content/module/{quiz.pk}/change/")
-    page.get_by_role("link", name="Length cues, key balance, duplicates").click()
+    page.get_by_role("link", name="Surface cues, key balance, duplicates").click()
     expect(page.get_by_role("heading", name="Cold is a claim: item quality")).to_be_visible()
     expect(
-        page.get_by_role("row", name="Chance that a guesser who knows nothing passes")
+        page.get_by_role("row", name="Chance that a reader who follows a surface cue passes")
     ).to_be_visible()
+    expect(page.get_by_role("heading", name="Blind panel")).to_be_visible()
+    expect(page.get_by_role("heading", name="Item analysis by slot")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0

@@ -163,7 +163,7 @@ def test_publishing_a_module_without_questions_is_refused_in_the_admin(editor_cl
     }
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "a published module needs at least one question" in response.content.decode()
+    assert "a published module needs at least one certifying question" in response.content.decode()
     module.refresh_from_db()
     assert module.status == Module.Status.DRAFT
 
@@ -318,6 +318,7 @@ def test_publishing_a_module_whose_bank_cannot_fill_a_form_is_refused(
         "per_slot": 1,
         "form_slots": "",
         "max_case_facts": 1,
+        "attempts_per_day": 3,
         "slots-TOTAL_FORMS": 2,
         "slots-INITIAL_FORMS": 2,
         "slots-MIN_NUM_FORMS": 0,
@@ -341,7 +342,10 @@ def test_publishing_a_module_whose_bank_cannot_fill_a_form_is_refused(
     url = reverse("admin:content_module_change", args=[module.pk])
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "slot cold-means has no question, so no form can be drawn" in response.content.decode()
+    assert (
+        "slot cold-means has no certifying question, so no form can be drawn"
+        in response.content.decode()
+    )
     module.refresh_from_db()
     assert module.status == "draft"
     factories.QuestionFactory(module=module, slot=empty, order=2)
@@ -374,6 +378,7 @@ def module_post(
         "per_slot": 1,
         "form_slots": "",
         "max_case_facts": 1,
+        "attempts_per_day": 3,
         "slots-TOTAL_FORMS": len(slots),
         "slots-INITIAL_FORMS": saved,
         "slots-MIN_NUM_FORMS": 0,
@@ -416,7 +421,10 @@ def test_publishing_with_a_new_empty_slot_on_the_same_page_is_refused(
     url = reverse("admin:content_module_change", args=[module.pk])
     response = editor_client.post(url, module_post(module, [saved_slot(module), new]))
     assert response.status_code == 200
-    assert "slot cold-means has no question, so no form can be drawn" in response.content.decode()
+    assert (
+        "slot cold-means has no certifying question, so no form can be drawn"
+        in response.content.decode()
+    )
     module.refresh_from_db()
     assert module.status == "draft" and module.slots.count() == 1
 
@@ -446,3 +454,42 @@ def test_renaming_a_slot_while_publishing_keeps_its_questions_in_it(
     assert module.status == "published"
     slot = module.questions.get().slot
     assert slot is not None and slot.slug == "who-may-hand-over"
+
+
+def test_the_pool_rule_warns_on_publishing_until_it_is_in_force(
+    editor_client: Any, one_slot_module: Module, settings: Any
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = False
+    module = one_slot_module
+    url = reverse("admin:content_module_change", args=[module.pk])
+    response = editor_client.post(url, module_post(module, [saved_slot(module)]), follow=True)
+    assert response.redirect_chain
+    assert (
+        "Not yet required, but needed soon: slot who-hands-over has 1 certifying question and "
+        "0 practice questions; every slot needs at least 3 and 1." in response.content.decode()
+    )
+    module.refresh_from_db()
+    assert module.status == "published"
+
+
+def test_the_pool_rule_refuses_publishing_once_in_force(
+    editor_client: Any, one_slot_module: Module, settings: Any
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = True
+    module = one_slot_module
+    url = reverse("admin:content_module_change", args=[module.pk])
+    response = editor_client.post(url, module_post(module, [saved_slot(module)]))
+    assert response.status_code == 200
+    assert "slot who-hands-over has 1 certifying question and 0 practice questions" in (
+        response.content.decode()
+    )
+    module.refresh_from_db()
+    assert module.status == "draft"
+    slot = module.slots.get()
+    for order in range(2, 4):
+        factories.QuestionFactory(module=module, slot=slot, order=order)
+    factories.QuestionFactory(module=module, slot=slot, order=9, pool="practice")
+    response = editor_client.post(url, module_post(module, [saved_slot(module)]), follow=True)
+    assert response.redirect_chain and "Not yet required" not in response.content.decode()
+    module.refresh_from_db()
+    assert module.status == "published"

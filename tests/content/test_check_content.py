@@ -37,7 +37,9 @@ def test_check_content_lists_every_problem_and_fails(
     err = capsys.readouterr().err
     assert "module broken-module, question two-right: needs exactly one right choice (has 3)" in err
     assert "module broken-module, question gappy: positions must be 1 to 4" in err
-    assert "module empty-published: a published module needs at least one question" in err
+    assert (
+        "module empty-published: a published module needs at least one certifying question" in err
+    )
     assert "excerpt made-up: not verbatim in 002_41486f725f8f5c69.txt" in err
     assert str(error.value).startswith("4 problems in")
 

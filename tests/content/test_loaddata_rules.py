@@ -75,7 +75,9 @@ def test_a_misquoted_excerpt_loads_nothing(tmp_path: Path, settings: Any) -> Non
 
 
 def test_a_published_module_without_questions_loads_nothing(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="a published module needs at least one question"):
+    with pytest.raises(
+        CommandError, match="a published module needs at least one certifying question"
+    ):
         load(tmp_path, [MODULE])
 
 
@@ -172,6 +174,51 @@ def test_a_published_module_with_an_empty_slot_is_refused_whole(tmp_path: Any, d
     ]
     path = tmp_path / "release.json"
     path.write_text(json.dumps(release))
-    with pytest.raises(CommandError, match="slot empty has no question"):
+    with pytest.raises(CommandError, match="slot empty has no certifying question"):
         call_command("loaddata", str(path), verbosity=0)
     assert not Module.objects.exists()
+
+
+def pooled(slots: int = 1, certifying: int = 3, practice: int = 1) -> list[dict[str, Any]]:
+    """A published module whose slots hold these many questions of each pool."""
+    objects: list[dict[str, Any]] = [MODULE]
+    for s in range(slots):
+        slot = {"module": ["m"], "slug": f"s{s}", "objective": "o"}
+        objects.append({"model": "content.slot", "fields": slot})
+        for n in range(certifying + practice):
+            slug = f"q{s}{n}"
+            pool = "certifying" if n < certifying else "practice"
+            fields = {"module": ["m"], "slug": slug, "slot": [f"s{s}", "m"], "pool": pool}
+            fields |= {"kind": "single", "prompt": "p", "explanation": "e"}
+            objects.append({"model": "content.question", "fields": fields})
+            for key, right in (("a", True), ("b", False)):
+                data = choice(key, right)
+                objects.append({**data, "fields": {**data["fields"], "question": [slug, "m"]}})
+    return objects
+
+
+def test_slots_short_of_the_pools_load_with_a_warning_until_the_rule_is_in_force(
+    tmp_path: Path, settings: Any
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = False
+    fixture = tmp_path / "content.json"
+    fixture.write_text(json.dumps(pooled(certifying=2, practice=0)))
+    err = StringIO()
+    call_command("loaddata", str(fixture), verbosity=0, stderr=err)
+    assert Question.objects.count() == 2
+    assert "1 slot(s) of published modules fall short of the pools" in err.getvalue()
+
+
+def test_slots_short_of_the_pools_are_refused_once_the_rule_is_in_force(
+    tmp_path: Path, settings: Any
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = True
+    with pytest.raises(CommandError) as error:
+        load(tmp_path, pooled(certifying=2, practice=0))
+    assert (
+        "module m: slot s0 has 2 certifying questions and 0 practice questions; every slot "
+        "needs at least 3 and 1" in str(error.value)
+    )
+    assert not Question.objects.exists()
+    load(tmp_path, pooled(slots=2))
+    assert Question.objects.filter(pool="practice").count() == 2

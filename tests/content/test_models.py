@@ -71,7 +71,7 @@ def test_partial_credit_on_single_choice_is_invalid() -> None:
 
 def test_published_module_without_questions_is_invalid() -> None:
     factories.ModuleFactory(status=Module.Status.PUBLISHED)
-    assert "a published module needs at least one question" in rows_problems()
+    assert "a published module needs at least one certifying question" in rows_problems()
 
 
 def test_published_module_with_a_question_is_valid() -> None:

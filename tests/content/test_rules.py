@@ -65,7 +65,7 @@ Q = rules.QuestionFacts
 
 def test_published_module_without_questions_fails() -> None:
     assert rules.module_problems(published=True, questions=[]) == [
-        "a published module needs at least one question"
+        "a published module needs at least one certifying question"
     ]
     assert rules.module_problems(published=True, questions=[Q("q1", None, False, "rule")]) == []
     assert rules.module_problems(published=False, questions=[]) == []
@@ -76,7 +76,7 @@ def test_a_published_module_cannot_have_an_empty_slot() -> None:
     problems = rules.module_problems(
         published=True, questions=questions, slots=["who-hands-over", "cold-means"]
     )
-    assert problems == ["slot cold-means has no question, so no form can be drawn"]
+    assert problems == ["slot cold-means has no certifying question, so no form can be drawn"]
     assert rules.module_problems(published=False, questions=questions, slots=["x"]) == []
 
 
@@ -106,6 +106,39 @@ def test_slots_of_case_facts_alone_cannot_exceed_the_cap_on_every_form() -> None
     assert not rules.module_problems(
         published=True, questions=questions, slots=slots, max_case_facts=2
     )
+
+
+def test_practice_questions_fill_no_form_and_mix_with_nothing() -> None:
+    practice = [
+        Q("p1", "live", False, "rule", "practice"),
+        Q("p2", "cold", True, "rule", "practice"),
+    ]
+    assert rules.module_problems(published=True, questions=practice) == [
+        "a published module needs at least one certifying question"
+    ]
+    questions = [Q("q1", "live", True, "rule"), Q("q2", "cold", False, "case-fact"), *practice]
+    assert (
+        rules.module_problems(
+            published=True, questions=questions, slots=["live", "cold"], max_case_facts=1
+        )
+        == []
+    )
+
+
+def test_every_slot_needs_three_certifying_questions_and_one_practice() -> None:
+    full = [Q(f"c{n}", "live", True, "rule") for n in range(3)]
+    full.append(Q("p", "live", False, "rule", "practice"))
+    assert rules.pool_problems(published=True, questions=full, slots=["live"]) == []
+    short = [*full[:2], Q("q", None, False, "rule")]
+    assert rules.pool_problems(published=True, questions=short, slots=["live", "cold"]) == [
+        "slot live has 2 certifying questions and 0 practice questions; every slot needs "
+        "at least 3 and 1",
+        "slot cold has 0 certifying questions and 0 practice questions; every slot needs "
+        "at least 3 and 1",
+        "slot question q has 1 certifying question and 0 practice questions; every slot "
+        "needs at least 3 and 1",
+    ]
+    assert rules.pool_problems(published=False, questions=short, slots=["cold"]) == []
 
 
 @pytest.mark.parametrize("quote", ["", "   ", "\n"])

@@ -193,8 +193,9 @@ def test_briefing_query_budget(
     module = factories.PublishedModuleFactory(questions=bank)
     # The session, the user, the module with its quotes, failures, departments, slots and
     # questions (six), the learner's progress (three), an open practice round, their due
-    # date (two), the instructor link.
-    with django_assert_max_num_queries(14):
+    # date (two), the instructor link, and whether a new certifying attempt may start (the
+    # retake gate).
+    with django_assert_max_num_queries(15):
         assert crew_client.get(f"/modules/{module.slug}/").status_code == 200
 
 

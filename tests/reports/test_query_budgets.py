@@ -76,8 +76,9 @@ def instructor_client(client: Any, production: Any) -> Any:
         ("/instructor/productions/{pk}/roster.csv", 13),
         ("/instructor/productions/{pk}/modules/{slug}/", 12),
         ("/instructor/productions/{pk}/modules/{slug}/analysis.csv", 12),
-        ("/instructor/productions/{pk}/learners/{user}/", 18),
-        ("/instructor/productions/{pk}/learners/{user}/?module={slug}&page=2", 18),
+        # and the attempts started and granted today, per module: two grouped queries
+        ("/instructor/productions/{pk}/learners/{user}/", 20),
+        ("/instructor/productions/{pk}/learners/{user}/?module={slug}&page=2", 20),
         ("/instructor/productions/{pk}/assignments/", 10),
         ("/instructor/productions/{pk}/people/", 7),
         ("/instructor/productions/{pk}/people/{user}/", 9),

@@ -278,3 +278,28 @@ def test_admin_sees_the_analysis_across_productions(client: Any, world: World) -
         login(client, world.admin).get(f"/instructor/modules/{world.module.slug}/").content.decode()
     )
     assert "Attempts</dt><dd>3</dd>" in body
+
+
+def test_the_analysis_csv_sets_each_question_beside_its_slots_others(
+    client: Any, world: World, settings: Any
+) -> None:
+    settings.QUALITY = {**settings.QUALITY, "SLOT_MIN_ANSWERS": 2}
+    slot = factories.SlotFactory(module=world.module, objective="Who checks a firearm")
+    world.module.questions.filter(order__in=[1, 3]).update(slot=slot)
+    first, third = world.module.questions.get(order=1), world.module.questions.get(order=3)
+    for user in (world.crew_a, world.crew_b):
+        attempt = factories.FinishedAttemptFactory(user=user, module=world.module)
+        factories.AnswerFactory(attempt=attempt, index=0, question=first, correct=True)
+        factories.AnswerFactory(attempt=attempt, index=2, question=third, correct=False)
+    response = login(client, world.instructor_1).get(
+        f"{roster_url(world)}modules/{world.module.slug}/analysis.csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["objective"] for r in rows] == ["Who checks a firearm", "", "Who checks a firearm"]
+    # crew_a answered both right before, crew_b both wrong: now 3 of 4 against 1 of 4.
+    assert (
+        rows[0]["facility"] == "0.75"
+        and rows[0]["facility of the objective's other questions"] == "0.25"
+    )
+    assert rows[0]["differs from them"] == "yes" and rows[2]["differs from them"] == "yes"
+    assert rows[1]["differs from them"] == "no"

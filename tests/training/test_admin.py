@@ -129,6 +129,68 @@ def test_editing_an_answered_question_warns_how_many_answers_keep_the_old_one(
     assert "were given to this question" not in body
 
 
+def test_rewording_and_rekeying_a_choice_of_an_answered_question_warns_the_editor(
+    editor_client: Any, first: Question, passed: Attempt
+) -> None:
+    url = reverse("admin:content_question_change", args=[first.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data |= {"module": first.module_id, "excerpts": []}
+    choices = list(first.choices.order_by("key"))
+    data |= {
+        "choices-TOTAL_FORMS": len(choices),
+        "choices-INITIAL_FORMS": len(choices),
+        "choices-MIN_NUM_FORMS": 0,
+        "choices-MAX_NUM_FORMS": 1000,
+    }
+    for n, choice in enumerate(choices):
+        data |= {
+            f"choices-{n}-id": choice.pk,
+            f"choices-{n}-question": first.pk,
+            f"choices-{n}-key": choice.key,
+            f"choices-{n}-text": choice.text,
+            f"choices-{n}-feedback": choice.feedback,
+        }
+        if choice.is_correct:
+            data[f"choices-{n}-is_correct"] = "on"
+    # b becomes right and says something else; a is no longer right.
+    data.pop("choices-0-is_correct")
+    data |= {"choices-1-is_correct": "on", "choices-1-text": "Nobody: the armorer checks it"}
+    response = editor_client.post(url, data, follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain, body
+    assert "Choice b was reworded and keyed again in one edit, and 1 answer(s)" in body
+    # A key corrected without new words, or new words without a new key, warns of nothing.
+    data.pop("choices-1-is_correct")
+    data["choices-0-is_correct"] = "on"
+    body = editor_client.post(url, data, follow=True).content.decode()
+    assert "was reworded and keyed again" not in body
+
+
+def test_the_regrade_page_asks_for_each_reworded_answer_and_applies_only_those_ticked(
+    editor_client: Any, module: Module, first: Question
+) -> None:
+    ben = taken(factories.UserFactory(username="ben"), module, ["b", "a", "a"])
+    cy = taken(factories.UserFactory(username="cy"), module, ["b", "a", "a"])
+    first.choices.update(is_correct=False)
+    first.choices.filter(key="b").update(is_correct=True, text="Nobody: the armorer checks it")
+    shown = editor_client.post(CHANGELIST, action(first))
+    page = shown.content.decode()
+    plan = shown.context["plans"][0]
+    assert {h.learner for h in plan.held} == {"ben", "cy"}
+    assert 'name="confirm"' in page and "Carry on if the AD says cold" in page
+    ticked = next(h.answer_id for h in plan.held if h.learner == "ben")
+    response = editor_client.post(
+        CHANGELIST,
+        action(first, apply="yes", confirm=[str(ticked)], **{f"plan-{first.pk}": plan.fingerprint}),
+    )
+    assert response.status_code == 302
+    ben.refresh_from_db()
+    cy.refresh_from_db()
+    assert ben.passed and Certificate.objects.filter(attempt=ben).exists()
+    assert not cy.passed and not Certificate.objects.filter(attempt=cy).exists()
+
+
 @pytest.fixture
 def certificate(db: None) -> Certificate:
     return factories.CertificateFactory()

@@ -16,15 +16,25 @@ VERDICTS = ("right", "not right", "Because a gun is only safe", "About a.", "Abo
 
 @pytest.fixture
 def bank(db: None) -> Module:
-    """Three slots of two interchangeable questions; the last slot critical."""
+    """Three slots of two interchangeable certifying questions, the last slot critical, and
+    two practice questions in each."""
     module = factories.PublishedModuleFactory(slug="cold-is-a-claim", questions=0)
     for number, objective in enumerate(["Who checks", "What cold means", "Live rounds"], 1):
-        slot = factories.SlotFactory(module=module, order=number, objective=objective)
+        slot = factories.SlotFactory(
+            module=module, order=number, objective=objective, slug=f"objective-{number}"
+        )
         for n in range(2):
             factory = (
                 factories.CriticalQuestionFactory if number == 3 else factories.QuestionFactory
             )
             factory(module=module, slot=slot, order=n, prompt=f"{objective}, take {n + 1}?")
+            factory(
+                module=module,
+                slot=slot,
+                order=10 + n,
+                pool="practice",
+                prompt=f"{objective}, practice {n + 1}?",
+            )
     return module
 
 
@@ -37,7 +47,7 @@ def start(client: Any, module: Module, mode: str = "certifying", **data: Any) ->
 def test_the_briefing_offers_both_clearly_labelled(crew_client: Any, bank: Module) -> None:
     body = crew_client.get(f"/modules/{bank.slug}/").content.decode()
     assert "Start the certifying attempt" in body and "Practise first" in body
-    assert "asks 3 questions" in body and "bank of 6" in body
+    assert "asks 3 questions" in body and "bank of 6" in body  # the certifying pool
     assert "1 question is critical" in body
 
 
@@ -68,23 +78,26 @@ def test_certifying_shows_no_correctness_until_the_end(crew_client: Any, bank: M
     last = answer(crew_client, attempt, 2, HTTP_HX_REQUEST="true")
     assert last["HX-Redirect"] == attempt.get_absolute_url()
     result = crew_client.get(attempt.get_absolute_url()).content.decode()
-    assert "Your result: not passed" in result and "Not right" in result
-    assert crew_client.get(f"/attempts/{attempt.pk}/answers/0/").status_code == 200
+    assert "Your result: not passed" in result and ">Not met</span>" in result
+    # A certifying attempt's answers are never shown with their key, even at the end.
+    assert "Not right" not in result
+    after = crew_client.get(f"/attempts/{attempt.pk}/answers/0/")
+    assert after.status_code == 302 and after["Location"] == attempt.get_absolute_url()
 
 
-def test_the_result_names_what_was_missed_and_offers_practice_on_those_slots(
+def test_the_result_names_the_objective_missed_and_offers_practice_on_it(
     crew_client: Any, bank: Module
 ) -> None:
     attempt = start(crew_client, bank)
     for index in range(3):
         answer(crew_client, attempt, index, right=index != 1)
     body = crew_client.get(attempt.get_absolute_url()).content.decode()
-    assert "What to work on" in body and "Question 2</a>: What cold means" in body
-    missed_slot = attempt.form[1]["slot_id"]
-    assert f'name="slots" value="{missed_slot}"' in body
-    practice = start(crew_client, bank, "practice", slots=[missed_slot])
+    assert "What cold means" in body and body.count(">Not met</span>") == 1
+    assert 'name="slots" value="objective-2"' in body
+    practice = start(crew_client, bank, "practice", slots=["objective-2"])
     assert practice.mode == "practice"
-    assert {q["slot_id"] for q in practice.form} == {missed_slot} and len(practice.form) == 2
+    assert {q["slot"] for q in practice.form} == {"objective-2"} and len(practice.form) == 2
+    assert all("practice" in q["prompt"] for q in practice.form)
 
 
 def test_practice_gives_feedback_and_no_certificate_and_counts_for_nothing(
@@ -94,6 +107,7 @@ def test_practice_gives_feedback_and_no_certificate_and_counts_for_nothing(
     response = answer(crew_client, practice, 0)
     assert response["Location"] == f"/attempts/{practice.pk}/answers/0/"
     assert "Question 1: right" in crew_client.get(response["Location"]).content.decode()
+    assert all("practice" in q["prompt"] for q in practice.form)
     for index in (1, 2):
         answer(crew_client, practice, index)
     practice.refresh_from_db()
@@ -139,25 +153,30 @@ def test_the_page_shows_the_choices_in_the_order_the_snapshot_grades(
     "data",
     [
         {"mode": "exam"},
-        {"mode": "certifying", "slots": ["1"]},
+        {"mode": "certifying", "slots": ["objective-1"]},
         {"mode": "practice", "slots": ["abc"]},
-        {"mode": "practice", "slots": ["999999"]},
+        {"mode": "practice", "slots": ["1"]},
     ],
 )
-def test_a_start_that_makes_no_sense_is_refused_with_400(
+def test_a_start_that_makes_no_sense_is_refused_with_400_naming_no_valid_value(
     crew_client: Any, bank: Module, data: dict[str, Any]
 ) -> None:
     response = crew_client.post(f"/modules/{bank.slug}/", data)
     assert response.status_code == 400
     assert not Attempt.objects.exists()
+    body = response.content.decode()
+    for slot in ("objective-1", "objective-2", "objective-3"):
+        assert slot not in body
 
 
 def test_slots_of_another_module_cannot_be_practised(crew_client: Any, bank: Module) -> None:
-    other = factories.SlotFactory()
+    other = factories.SlotFactory(slug="elsewhere")
+    factories.QuestionFactory(module=other.module, slot=other, pool="practice")
     response = crew_client.post(
-        f"/modules/{bank.slug}/", {"mode": "practice", "slots": [str(other.pk)]}
+        f"/modules/{bank.slug}/", {"mode": "practice", "slots": ["elsewhere"]}
     )
     assert response.status_code == 400
+    assert response.content.decode() == "That objective is not part of this module."
 
 
 def test_a_refused_answer_keeps_the_learners_selections(crew_client: Any, db: None) -> None:

@@ -179,28 +179,28 @@ def test_case_facts_follow_the_slots_a_form_asks() -> None:
 
 
 def limits(**kw: Any) -> Thresholds:
-    return Thresholds(guesser_forms=200, **kw)
+    return Thresholds(**kw)
+
+
+COLOURS = ["Red", "Green grass", "Yellow sunflower"]
 
 
 def clean_bank(slug: str = "clean") -> Bank:
-    """Ten questions whose right answer is never the longest: no measure should complain."""
-    return bank(
-        slug,
-        *(
-            choice_item(
-                f"Stop {n}", f"Carry on regardless {n}", f"Ask someone else {n}", slug=f"s{n}"
-            )
-            for n in range(10)
-        ),
-        pass_mark=80,
-    )
+    """Ten questions keyed on a choice of each length in turn, with no absolute or action
+    word: no measure should complain."""
+    items = []
+    for n in range(10):
+        texts = [f"{colour} {n}" for colour in COLOURS]
+        right = texts.pop(n % 3)
+        items.append(choice_item(right, *texts, slug=f"s{n}", prompt=f"Which colour, case {n}?"))
+    return bank(slug, *items, pass_mark=80)
 
 
 def test_a_clean_bank_has_no_findings() -> None:
     quality = assess_module(clean_bank(), limits())
     assert quality.findings == ()
-    assert quality.guessing.worst is not None
-    assert quality.guessing.worst.probability < 0.01
+    assert quality.worst_cue is not None and quality.worst_cue.pass_chance is not None
+    assert quality.worst_cue.pass_chance < 0.01
 
 
 def test_each_threshold_turns_its_measure_into_a_finding() -> None:
@@ -217,20 +217,20 @@ def test_each_threshold_turns_its_measure_into_a_finding() -> None:
     ]
     quality = assess_module(bank("m", *items), limits())
     measures = [f.measure for f in quality.findings]
-    assert sorted(set(measures)) == ["above", "guesser", "length", "right-counts", "true-false"]
+    assert sorted(set(measures)) == ["above", "length", "right-counts", "true-false"]
     assert measures.count("true-false") == 2  # the balance, and the one negated stem
     texts = [str(f) for f in quality.findings]
     assert "module m: 0 of 4 true/false questions are keyed True" in " ".join(texts)
     assert "module m, question all-above: a choice reads “All of the above”" in texts
     relaxed = Thresholds(
-        guesser_forms=200,
         longest_right_share=1,
         length_ratio=20,
         true_false_min=5,
         negated_false=4,
         multiple_min=4,
         above_choices=1,
-        guesser_pass=1.01,
+        cue_pass=1.01,
+        cue_margin=1,
     )
     assert assess_module(bank("m", *items), relaxed).findings == ()
 
@@ -241,7 +241,7 @@ def test_the_course_reports_each_duplicate_pair_once_and_its_own_balance() -> No
     first = bank("first", choice_item("Only the armorer", "The AD", "The actor", prompt=stem))
     second = bank("second", choice_item("Only the armorer", "The AD", "Anyone", prompt=stem))
     tfs = bank("tfs", *(true_false(False, f"True or false: rule {n}.") for n in range(4)))
-    course = assess_course([first, second, tfs], limits(guesser_pass=1.01))
+    course = assess_course([first, second, tfs], limits(cue_pass=1.01))
     duplicates = [f for f in course.findings if f.measure == "duplicates"]
     assert [str(f) for f in duplicates] == [
         "module first, question "
@@ -249,7 +249,7 @@ def test_the_course_reports_each_duplicate_pair_once_and_its_own_balance() -> No
         f"{second.items[0].slug} (similarity 1.00)"
     ]
     # Each module tells the pair from its own side.
-    own = assess_module(second, limits(guesser_pass=1.01), course=[first, second, tfs])
+    own = assess_module(second, limits(cue_pass=1.01), course=[first, second, tfs])
     told = [f for f in own.findings if f.measure == "duplicates"]
     assert [(f.module, f.question) for f in told] == [("second", second.items[0].slug)]
     assert told[0].within_module.endswith(
@@ -265,7 +265,7 @@ def test_thresholds_come_from_the_settings_block() -> None:
     from django.conf import settings
 
     assert Thresholds.from_settings(settings.QUALITY) == Thresholds()
-    assert Thresholds.from_settings({"GUESSER_PASS": 0.05}).guesser_pass == 0.05
+    assert Thresholds.from_settings({"CUE_PASS": 0.05}).cue_pass == 0.05
     with pytest.raises(ValueError, match="unknown keys: LONGEST"):
         Thresholds.from_settings({"LONGEST": 1})
 
@@ -282,10 +282,12 @@ def test_summary_rows_show_each_measure_with_its_status() -> None:
     )
     assert rows["True/false questions keyed True"].status == "info"  # none asked
     assert rows["“All / none of the above” choices"].status == "ok"
-    guesser = rows["Chance that a guesser who knows nothing passes"]
-    assert guesser.value.startswith("100.0% (always the longest choice")
+    cue = rows["Chance that a reader who follows a surface cue passes a first form"]
+    assert cue.value == "100.00% (always the longest choice)" and cue.status == "warning"
+    assert rows["Reading grade of the prompts"].status == "ok"
     flagged = summary.questions(quality, {"single": "Single choice"})
     assert flagged[0].kind == "Single choice"
     assert flagged[0].flags == ("the right answer is the longest choice",)
-    strategies = summary.strategies(quality, limits())
-    assert strategies[0].chance == "100.0%" and not strategies[0].ok
+    readers = summary.cue_rows(quality, limits())
+    assert readers[0].passes == "100.00%" and not readers[0].ok
+    assert readers[0].label == "always the longest choice"

@@ -53,14 +53,17 @@ def test_a_non_staff_user_with_the_permission_is_told_nothing(client: Any, modul
     assert client.get(url(module)).status_code == 404
 
 
-def test_an_editor_sees_each_measure_and_the_guesser(client: Any, module: Module) -> None:
+def test_an_editor_sees_each_measure_and_the_surface_cue_readers(
+    client: Any, module: Module
+) -> None:
     client.force_login(editor_with("change_module"))
     response = client.get(url(module))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Cold is a claim: item quality" in page
-    assert "Chance that a guesser who knows nothing passes" in page
-    assert "always the longest choice" in page
+    assert "Chance that a reader who follows a surface cue passes a first form" in page
+    assert "always the longest choice" in page and "Reading grade of the briefing" in page
+    assert "No readings recorded for this module yet." in page
     # The decision question is keyed on its longest choice, and is flagged by name.
     assert "hold-the-scene" in page
     assert "the right answer is the longest choice" in page
@@ -98,7 +101,39 @@ def test_query_budget(
         factories.PublishedModuleFactory.create(questions=questions) for _ in range(modules)
     ]
     client.force_login(editor_with("change_module"))
-    # Session, user, the user's and the groups' permissions, modules, questions, choices, and
-    # the header's instructor link (staff are instructors only through a membership).
-    with django_assert_max_num_queries(8):
+    # Session, user, the user's and the groups' permissions, modules, questions, choices;
+    # the module's panel (module, certifying pool, choices, readings); the certifying
+    # questions' answers counted; the header's instructor link (staff are instructors only
+    # through a membership).
+    with django_assert_max_num_queries(13):
         assert client.get(url(built[0])).status_code == 200
+
+
+def test_the_page_shows_the_panel_scored_now_and_the_items_out_of_line_with_their_slot(
+    client: Any, module: Module
+) -> None:
+    from safetyquiz.training.panel.readings import reading_record
+
+    slot = factories.SlotFactory(module=module, slug="who-checks", objective="Who checks")
+    module.questions.update(slot=slot)
+    easy, hard = module.questions.order_by("order")[:2]
+    for question, right in ((easy, 40), (hard, 10)):
+        attempt = factories.FinishedAttemptFactory(module=module)
+        for n in range(40):
+            factories.AnswerFactory(attempt=attempt, index=n, question=question, correct=n < right)
+    picks = {q.slug: ["a"] for q in module.questions.all()}
+    reading_record(
+        module=module,
+        reader="armorer",
+        picks=picks,
+        persona="expert",
+        language="en",
+        reader_kind="person",
+        description="An armorer of twenty years.",
+    )
+    client.force_login(editor_with("change_module"))
+    page = client.get(url(module)).content.decode()
+    assert "armorer" in page and "An armorer of twenty years." in page
+    assert "4 of 4" in page and "100.00%" in page
+    assert "needs a current reading by a cautious non-expert" in page
+    assert page.count("Differs</span>") == 2  # 100 % and 25 % against each other's side

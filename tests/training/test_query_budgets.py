@@ -15,7 +15,13 @@ pytestmark = pytest.mark.django_db
 def build(
     crew: Any, modules: int, questions: int, past_attempts: int, mode: str = "certifying"
 ) -> Attempt:
-    built = [factories.PublishedModuleFactory(questions=questions) for _ in range(modules)]
+    # Practice asks its own pool; the past attempts are all today, so the day allows more.
+    built = [
+        factories.PublishedModuleFactory(
+            questions=questions, practice=questions, attempts_per_day=past_attempts + 1
+        )
+        for _ in range(modules)
+    ]
     for module in built:
         for _ in range(past_attempts):
             factories.CertificateFactory(attempt__user=crew, attempt__module=module)

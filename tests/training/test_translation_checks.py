@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def run(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("check_content", "--forms", "50", *args, stdout=out, stderr=err)
+    call_command("check_content", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -97,5 +97,5 @@ def failing(*args: str) -> tuple[int, str]:
     """The number of problems check_content failed on, and what it wrote."""
     err = StringIO()
     with pytest.raises(CommandError) as error:
-        call_command("check_content", "--forms", "50", *args, stdout=StringIO(), stderr=err)
+        call_command("check_content", *args, stdout=StringIO(), stderr=err)
     return int(str(error.value).split()[0]), err.getvalue()

@@ -27,6 +27,11 @@ def module(db: None) -> Any:
     factories.QuestionFactory(module=module, order=3, kind="multiple", prompt="Who is shown?")
     factories.QuestionFactory(module=module, order=4, kind="ordering", prompt="Put in order")
     factories.QuestionFactory(module=module, order=5, kind="decision", prompt="You are the 2nd AD")
+    # Practice asks a pool of its own: the same kinds, in the same order.
+    for order, kind in enumerate(["single", "true_false", "multiple", "ordering", "decision"]):
+        factories.QuestionFactory(
+            module=module, order=11 + order, kind=kind, pool="practice", prompt=f"Practice {kind}"
+        )
     return module
 
 
@@ -158,20 +163,32 @@ def test_failing_a_critical_question_fails_the_attempt_and_names_it(
     assert attempt.is_finished and attempt.passed is False
     assert attempt.percentage == 80 and attempt.critical_misses == 1
     assert "Your result: not passed" in body
-    assert "critical question was answered wrongly" in body and "Live rounds?" in body
+    assert "critical objective was missed" in body and "<li>Question 2</li>" in body
     assert "Take a new certifying attempt" in body
     assert not Certificate.objects.exists()
 
 
-def test_passing_issues_a_certificate_and_shows_the_review(crew_client: Any, module: Any) -> None:
+def test_passing_issues_a_certificate_and_shows_each_objective_met(
+    crew_client: Any, module: Any
+) -> None:
     attempt = start(crew_client, module)
     body = finish(crew_client, attempt).content.decode()
     certificate = Certificate.objects.get(attempt=attempt)
     assert "Your result: passed" in body and "100%" in body
     assert certificate.code in body
     assert certificate.expires_on.year == timezone.localdate().year + 1
-    assert body.count('id="review-') == 5
+    assert body.count(">Met</span>") == 5
+    assert 'id="review-' not in body  # the keyed review is off unless the module turns it on
     assert len(certificate.code) >= 22  # at least 128 random bits, URL-safe
+
+
+def test_a_module_may_show_the_keyed_review_after_a_pass(crew_client: Any, module: Any) -> None:
+    module.review_after_pass = True
+    module.save()
+    attempt = start(crew_client, module)
+    body = finish(crew_client, attempt).content.decode()
+    assert body.count('id="review-') == 5 and "Stop and call the armorer ✓" in body
+    assert crew_client.get(f"/attempts/{attempt.pk}/answers/0/").status_code == 200
 
 
 def test_a_finished_attempt_takes_no_more_answers_and_a_retake_starts_afresh(
@@ -208,6 +225,8 @@ def test_someone_elses_attempt_answers_404(client: Any, module: Any) -> None:
 def test_the_review_survives_editing_and_deleting_the_question(
     crew_client: Any, module: Any
 ) -> None:
+    module.review_after_pass = True
+    module.save()
     attempt = start(crew_client, module)
     finish(crew_client, attempt)
     first = Question.objects.get(pk=attempt.question_ids[0])

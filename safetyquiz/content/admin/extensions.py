@@ -2,7 +2,8 @@
 
 Content imports none of them, so each adds here, from its own admin module, what belongs
 to it: training the regrade action on the question list, the note on a question that has
-answers, and links to its editors' pages (a question's preview, a module's item quality).
+answers (and the warning when its choices are reworded and keyed again in one edit), and
+links to its editors' pages (a question's preview, a module's item quality).
 The question and module admins stay registered once, by content, and read these lists on
 each request, so the order the apps load in does not matter."""
 
@@ -39,8 +40,12 @@ class Link:
 
 # A note for an editor opening a question: a warning to show, or None.
 Note = Callable[[Model], str | None]
+# A note for an editor who just saved a question whose choices (by key) were reworded and
+# keyed again in the same edit: a warning to show, or None.
+RekeyedNote = Callable[[Model, list[str]], str | None]
 
 question_actions: list[Action] = []
 question_notes: list[Note] = []
+rekeyed_notes: list[RekeyedNote] = []
 question_links: list[Link] = []
 module_links: list[Link] = []

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 
@@ -59,6 +60,8 @@ class QuestionInlineFormSet(forms.BaseInlineFormSet):
                 for q, fact in zip(edited, facts, strict=True)
             ]
         problems = self.instance.bank_problems(facts, slots=kept)
+        if settings.ASSESSMENT_RULES_ENFORCED:  # until then, the module admin warns
+            problems += self.instance.pool_problems(facts, slots=kept)
         if problems:
             raise ValidationError(problems)
 

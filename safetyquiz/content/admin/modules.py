@@ -3,7 +3,8 @@ questions in order (each question is written on its own page)."""
 
 from typing import Any
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -56,11 +57,18 @@ class ModuleAdmin(admin.ModelAdmin):
         ("Scope", {"fields": ["failures", "departments"]}),
         ("Quiz", {"fields": ["pass_mark", "validity_months", "add_question_link", "pages"]}),
         ("Forms", {"fields": ["per_slot", "form_slots", "max_case_facts"]}),
+        ("Results and retakes", {"fields": ["review_after_pass", "attempts_per_day"]}),
     ]
     inlines = [SlotInline, QuestionInline]
 
     class Media:
         css = CONTENT_ADMIN_CSS
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not settings.ASSESSMENT_RULES_ENFORCED:  # once in force, the formset refuses these
+            for problem in form.instance.pool_problems():
+                messages.warning(request, f"Not yet required, but needed soon: {problem}.")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Module]:
         return super().get_queryset(request).annotate(num_questions=Count("questions"))

@@ -80,6 +80,23 @@ class QuestionAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "extension_links": links}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # A choice whose text and key change in one edit: answers given to its old text
+        # would be judged on a key written for another statement.
+        rekeyed = [
+            f.instance.key
+            for f in formset.forms
+            if f.instance.pk
+            and f not in formset.deleted_forms
+            and "text" in f.changed_data
+            and {"is_correct", "position"} & set(f.changed_data)
+        ]
+        super().save_formset(request, form, formset, change)
+        if rekeyed and formset.model is Choice:
+            for note in extensions.rekeyed_notes:
+                if said := note(form.instance, rekeyed):
+                    messages.warning(request, said)
+
     @admin.display(description="Prompt", ordering="prompt")
     def short_prompt(self, question: Question) -> str:
         return question.prompt[:90]

@@ -83,6 +83,18 @@ class Module(Translated):
     max_case_facts = models.PositiveSmallIntegerField(
         default=1, help_text="The most case-fact questions a certifying form may ask."
     )
+    review_after_pass = models.BooleanField(
+        default=False,
+        help_text="After a pass, also show the attempt's keyed review (which choice was right "
+        "on each question). Off: a result shows each objective met or not, and the rule "
+        "behind each one missed.",
+    )
+    attempts_per_day = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="Certifying attempts a learner may start in a day; an instructor can grant "
+        "one more.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -135,6 +147,20 @@ class Module(Translated):
             per_slot=self.per_slot,
             max_case_facts=self.max_case_facts,
         )
+
+    def pool_problems(
+        self,
+        questions: Sequence[rules.QuestionFacts] | None = None,
+        slots: Sequence[str] | None = None,
+    ) -> list[str]:
+        """Where the slots fall short of the pools the publishing rule asks for (3 certifying
+        questions and 1 practice each): of the bank as saved, or as being edited."""
+        if questions is None:
+            saved = self.questions.select_related("slot") if self.pk else []
+            questions = [q.facts() for q in saved]
+        if slots is None:
+            slots = [slot.slug for slot in self.slots.all()] if self.pk else []
+        return rules.pool_problems(published=self.is_published, questions=questions, slots=slots)
 
     # The bank rules span rows (slots, questions): the admin's question formset and
     # check_content (hence loaddata) apply them, with the rows as edited.

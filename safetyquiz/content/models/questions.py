@@ -125,7 +125,7 @@ class Question(Translated):
 
     def facts(self) -> rules.QuestionFacts:
         slot = self.slot.slug if self.slot_id and self.slot else None
-        return rules.QuestionFacts(self.slug, slot, self.critical, self.purpose)
+        return rules.QuestionFacts(self.slug, slot, self.critical, self.purpose, self.pool)
 
     def clean(self) -> None:
         # The choice rules span rows: the admin's choice formset and check_content apply them.

@@ -41,6 +41,9 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     module = training.module_for_briefing(slug, include_drafts=preview)
     if module is None:
         raise Http404("No such module.")
+    progress = training.progress_by_module(request.user).get(module.pk, ModuleProgress())
+    gate = None if progress.open_attempt_id else training.retake_gate(request.user, module)
+    waiting = [s for s in module.slots.all() if gate and s.slug in gate.to_practise]
     language = get_language()
     context = {
         "module": module,
@@ -49,9 +52,13 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         "content_language": translations.shown_language(
             module.pk, language, translations.ready_modules(language, [module.pk])
         ),
-        "progress": training.progress_by_module(request.user).get(module.pk, ModuleProgress()),
+        "progress": progress,
+        "gate": gate,
+        "waiting": waiting,
+        "waiting_names": [s.objective for s in waiting],
         "outline": banks.outline(module),
         "practice": training.open_practice(request.user, module),
+        "practice_questions": banks.practice_count(module),
         "due_on": learner.module_due(request.user, module),
         "sources": training.excerpts_by_source(module),
     }
@@ -63,16 +70,24 @@ def _start(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     module = training.module_to_start(slug)
     if module is None:
         raise Http404("No such module.")
-    form = StartForm(request.POST, slots=training.slot_ids(module))
+    form = StartForm(request.POST, slots=training.slot_slugs(module))
     if not form.is_valid():
-        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
-    attempt = training_services.attempt_start(
-        user=request.user,
-        module=module,
-        mode=form.cleaned_data["mode"],
-        slots=form.cleaned_data["slots"],
-        language=get_language(),
-    )
+        refused = "\n".join(str(m) for errors in form.errors.values() for m in errors)
+        return HttpResponse(refused, status=400, content_type="text/plain")
+    try:
+        attempt = training_services.attempt_start(
+            user=request.user,
+            module=module,
+            mode=form.cleaned_data["mode"],
+            slots=form.cleaned_data["slots"],
+            language=get_language(),
+        )
+    except training_services.NothingToPractise:
+        messages.info(request, "There is no practice question for that yet.")
+        return redirect("crews:module", module.slug)
+    except training_services.RetakeClosed:
+        messages.info(request, "A new certifying attempt is not open yet: see below why.")
+        return redirect("crews:module", module.slug)
     return redirect(attempt)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from safetyquiz.training import banks, drawing
 from safetyquiz.training.certificates import certificate_for
 from safetyquiz.training.models import Answer, Attempt, Certificate
 from safetyquiz.training.services import graded_answer, question_snapshot, result_apply
@@ -76,11 +77,10 @@ def simulate_crew(
                     continue  # one open attempt per module: a learner resumes it
                 when = now - timedelta(days=rng.uniform(1, HISTORY_DAYS))
                 for retake in range(3):
-                    stop = len(curriculum.questions[module_id])
-                    if rng.random() < 0.06:  # left half-way
-                        stop = rng.randint(1, stop - 1) if stop > 1 else stop
-                    stop = min(stop, left)
-                    attempt, rows = take(person, module_id, curriculum, rng, when, retake, stop)
+                    halfway = rng.random() < 0.06  # left half-way
+                    attempt, rows = take(
+                        person, module_id, curriculum, rng, when, retake, halfway, left
+                    )
                     left -= len(rows)
                     yield attempt, rows
                     if attempt.finished_at is None:
@@ -108,12 +108,23 @@ def take(
     rng: random.Random,
     when: datetime,
     retake: int,
-    stop: int,
+    halfway: bool,
+    left: int,
 ) -> Taken:
-    """One certifying attempt at every question of the module, recorded with its form as
-    ``attempt_start`` records it, ``stop`` answers in; finished when all are answered."""
-    module, questions = curriculum.modules[module_id], curriculum.questions[module_id]
+    """One certifying attempt on a form drawn from the module's certifying pool by its
+    rules, recorded as ``attempt_start`` records it, ``stop`` answers in; finished when
+    all are answered."""
+    module, bank = curriculum.modules[module_id], curriculum.questions[module_id]
     seed = f"{rng.getrandbits(64):016x}"
+    by_id = {question.pk: question for question in bank}
+    drawn = drawing.draw_form(
+        [banks.item(question) for question in bank], banks.form_rules(module), random.Random(seed)
+    )
+    questions = [by_id[pk] for pk in drawn]
+    stop = len(questions)
+    if halfway and stop > 1:
+        stop = rng.randint(1, stop - 1)
+    stop = min(stop, left)
     form = [question_snapshot(question, seed) for question in questions]
     attempt = Attempt(
         user_id=person.user_id,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Department, Module, Question
 from safetyquiz.crews.models import Assignment, Membership, Production
+from safetyquiz.training import banks, drawing
 from safetyquiz.training.models import Answer, Attempt, Certificate
 
 FIRST = ["Ana", "Ben", "Carl", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivan", "Jo", "Kai", "Lena"]
@@ -42,7 +43,7 @@ class Crew:
 @dataclass
 class Curriculum:
     modules: dict[int, Module]
-    questions: dict[int, list[Question]]  # module id -> questions in attempt order
+    questions: dict[int, list[Question]]  # module id -> its certifying pool, in form order
     ease: dict[int, float]  # question id -> added to the learner's chance of a right answer
 
 
@@ -51,23 +52,33 @@ def prefix_of(seed: int) -> str:
 
 
 def load_curriculum(rng: random.Random) -> Curriculum:
-    """The published modules that have questions, each question with its choices and
-    excerpts (for the snapshots), and how easy each question is."""
+    """The published modules that have certifying questions, each question with its slot,
+    choices and excerpts (for the snapshots) in the order a form asks them, and how easy
+    each question is."""
     modules = {m.pk: m for m in Module.objects.published().order_by("order", "pk")}
     questions: dict[int, list[Question]] = {pk: [] for pk in modules}
     for question in (
-        Question.objects.filter(module__in=modules)
+        Question.objects.filter(module__in=modules, pool=Question.Pool.CERTIFYING)
+        .select_related("slot")
         .prefetch_related("choices", "excerpts__source")
-        .order_by("order", "pk")  # as attempt_start plans them
     ):
         questions[question.module_id].append(question)
+    for bank in questions.values():
+        bank.sort(key=lambda q: banks.order(q.pk, q.order, q.slot))
     modules = {pk: m for pk, m in modules.items() if questions[pk]}
     ease = {q.pk: rng.uniform(-0.2, 0.1) for qs in questions.values() for q in qs}
     return Curriculum(modules, {pk: questions[pk] for pk in modules}, ease)
 
 
 def mean_questions(curriculum: Curriculum) -> int:
-    return round(sum(map(len, curriculum.questions.values())) / len(curriculum.questions))
+    """How many questions a certifying form asks, on average over the modules."""
+    asked = [
+        drawing.outline([banks.item(q) for q in bank], banks.form_rules(module)).questions
+        for module, bank in zip(
+            curriculum.modules.values(), curriculum.questions.values(), strict=True
+        )
+    ]
+    return round(sum(asked) / len(asked))
 
 
 def plan_productions(rng: random.Random, crew: int, big: int) -> list[list[int]]:

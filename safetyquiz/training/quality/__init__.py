@@ -1,8 +1,9 @@
 """Item quality: can a question be answered without the knowledge it tests?
 
 Pure functions over plain values, no ORM (``training.banks`` reads the database into
-a ``Bank``). ``measures`` holds each measure, ``guesser`` the chance that a guesser who
-knows nothing passes, and ``assess`` holds them against the thresholds of
+a ``Bank``). ``measures`` holds each measure, ``readers`` scores a reader of a certifying
+pool (the exact chance they pass), ``cues`` plays each surface feature of the choices as
+such a reader, and ``assess`` holds them all against the thresholds of
 ``settings.QUALITY``. fixtures/FORMAT.md ("Item-quality checks") describes every check.
 """
 

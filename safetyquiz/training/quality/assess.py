@@ -1,6 +1,7 @@
 """Every measure of a module, and of the whole course, held against the thresholds of
 ``settings.QUALITY``: what falls short is a finding (a warning, or with ``check_content
---strict`` an error)."""
+--strict`` an error). The case facts and the surface-cue readers read a module's
+certifying pool, what forms are drawn from; the other measures read every question."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from .guesser import Guessing, guess_passes
+from safetyquiz.content.readability import Reading, module_readings, over_grade
+
+from . import cues as surface
 from .items import Bank
 from .measures import (
     AboveChoice,
@@ -41,9 +44,14 @@ class Thresholds:
     above_choices: int = 0
     near_duplicate: float = 0.8
     case_fact_share: float = 0.2
-    guesser_pass: float = 0.01
-    guesser_forms: int = 2000
-    seed: int = 0
+    cue_pass: float = 0.01
+    cue_margin: float = 0.15
+    cue_p: float = 0.01
+    cue_min_items: int = 8
+    reading_grade: float = 8.0
+    panel_cautious_pass: float = 0.01
+    slot_facility_margin: float = 0.15
+    slot_min_answers: int = 30
 
     @classmethod
     def from_settings(cls, values: Mapping[str, Any]) -> Thresholds:
@@ -76,25 +84,39 @@ class Finding:
         return f"{self.where}: {self.what}"
 
 
+# The measures that wait for the content written for separate pools: warnings until
+# settings.ASSESSMENT_RULES_ENFORCED, even under --strict (the panels add "panel").
+DEFERRED = frozenset({"cues", "reading", "panel"})
+
+
 @dataclass(frozen=True)
 class ModuleQuality:
-    bank: Bank
+    bank: Bank  # every question of the module
     length: LengthCue
     true_false: TrueFalseBalance
     right_counts: RightCounts
     above: tuple[AboveChoice, ...]
     duplicates: tuple[Duplicate, ...]
     case_facts: CaseFacts
-    guessing: Guessing
+    cues: tuple[surface.Cue, ...]  # each surface-cue reader of the certifying pool
+    reading: dict[str, Reading]
     findings: tuple[Finding, ...]
 
+    @property
+    def pool(self) -> Bank:
+        return self.bank.certifying
 
-def assess_module(
-    bank: Bank, limits: Thresholds, *, course: Sequence[Bank] = (), forms: int | None = None
-) -> ModuleQuality:
+    @property
+    def worst_cue(self) -> surface.Cue | None:
+        """The surface-cue reader (or the random one) who passes most often."""
+        return max(self.cues, key=lambda c: c.pass_chance or 0, default=None)
+
+
+def assess_module(bank: Bank, limits: Thresholds, *, course: Sequence[Bank] = ()) -> ModuleQuality:
     """Every measure of one module; ``course`` is every module, for near-duplicates."""
     banks = [bank, *(b for b in course if b.slug != bank.slug)]
     duplicates = near_duplicates(banks, limits.near_duplicate, involving=bank.slug)
+    pool = bank.certifying
     quality = ModuleQuality(
         bank=bank,
         length=length_cue(bank.items),
@@ -102,11 +124,23 @@ def assess_module(
         right_counts=right_counts(bank.items),
         above=above_choices(bank.items),
         duplicates=duplicates,
-        case_facts=case_facts(bank),
-        guessing=guess_passes(bank, forms=forms or limits.guesser_forms, seed=limits.seed),
+        case_facts=case_facts(pool),
+        cues=surface.module_cues(pool),
+        reading=readings_of(bank),
         findings=(),
     )
     return replace(quality, findings=tuple(module_findings(quality, limits)))
+
+
+def readings_of(bank: Bank) -> dict[str, Reading]:
+    """The reading counts of the module's briefing, prompts and feedback (each choice's
+    feedback and each question's explanation), of every question."""
+    return module_readings(
+        bank.briefing,
+        (i.prompt for i in bank.items),
+        [i.explanation for i in bank.items]
+        + [c.feedback for i in bank.items for c in i.choices if c.feedback],
+    )
 
 
 def module_findings(q: ModuleQuality, limits: Thresholds) -> list[Finding]:
@@ -134,17 +168,25 @@ def module_findings(q: ModuleQuality, limits: Thresholds) -> list[Finding]:
                 f"({cf.form_share:.0%}) are case facts (limit {limits.case_fact_share:.0%})",
             )
         )
-    worst = q.guessing.worst
-    if worst is not None and worst.probability >= limits.guesser_pass:
-        found.append(
-            Finding(
-                "guesser",
-                here,
-                f"a guesser who knows nothing passes {worst.probability:.1%}"
-                f" of forms ({worst.label}; limit below {limits.guesser_pass:.0%})",
-            )
-        )
+    found += cue_findings(q.cues, here, limits)
+    found += [
+        Finding("reading", here, said) for said in over_grade(q.reading, limits.reading_grade)
+    ]
     return found
+
+
+def cue_findings(cues: Sequence[surface.Cue], module: str, limits: Thresholds) -> list[Finding]:
+    return [
+        Finding("cues", module, said)
+        for cue in cues
+        for said in surface.problems(
+            cue,
+            pass_limit=limits.cue_pass,
+            margin=limits.cue_margin,
+            p_limit=limits.cue_p,
+            min_items=limits.cue_min_items,
+        )
+    ]
 
 
 def shared_findings(
@@ -233,16 +275,18 @@ class CourseQuality:
     length: LengthCue
     true_false: TrueFalseBalance
     right_counts: RightCounts
+    cues: tuple[surface.Cue, ...]  # hit rates over every module's certifying pool
     findings: tuple[Finding, ...]  # course-wide, and each module's, each once
 
 
-def assess_course(
-    banks: Sequence[Bank], limits: Thresholds, *, forms: int | None = None
-) -> CourseQuality:
-    modules = tuple(assess_module(b, limits, course=banks, forms=forms) for b in banks)
+def assess_course(banks: Sequence[Bank], limits: Thresholds) -> CourseQuality:
+    modules = tuple(assess_module(b, limits, course=banks) for b in banks)
+    pools = [b.certifying for b in banks]
     items = [item for bank in banks for item in bank.items]
     cue, tf, counts = length_cue(items), true_false_balance(items), right_counts(items)
     course = shared_findings("", cue, TrueFalseBalance(tf.questions, tf.keyed_true), counts, limits)
+    hit_rates = surface.course_cues(pools)
+    course += cue_findings(hit_rates, "", limits)
     # Each pair of near-duplicates once, not once from each module's side.
     found = [f for m in modules for f in m.findings if f.measure != "duplicates"]
     pairs = dict.fromkeys(d for m in modules for d in m.duplicates)
@@ -251,5 +295,6 @@ def assess_course(
         length=cue,
         true_false=tf,
         right_counts=counts,
+        cues=hit_rates,
         findings=(*found, *duplicate_findings(pairs), *course),
     )

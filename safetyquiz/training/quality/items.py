@@ -1,11 +1,12 @@
-"""A module's bank as plain values, for the item-quality measures and the guesser."""
+"""A module's bank as plain values, for the item-quality measures, the surface-cue readers
+and the blind panels."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from safetyquiz.content.rules import CASE_FACT, RULE, normalise
+from safetyquiz.content.rules import CASE_FACT, CERTIFYING, RULE, normalise
 from safetyquiz.training.drawing import BankQuestion, FormRules
 
 
@@ -15,6 +16,7 @@ class ChoiceItem:
     text: str
     is_correct: bool = False
     position: int | None = None  # ordering: the right position, from 1
+    feedback: str = ""
 
     @cached_property
     def length(self) -> int:
@@ -41,6 +43,9 @@ class Item:
     slot: int | None = None  # None: a slot of its own
     points: int = 1
     partial_credit: bool = False
+    role: str = ""  # a decision's: whose seat the learner is in
+    explanation: str = ""
+    pool: str = CERTIFYING
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,12 @@ class Bank:
     per_slot: int = 1
     form_slots: int | None = None
     max_case_facts: int | None = 1
+    briefing: str = ""
+
+    @property
+    def certifying(self) -> Bank:
+        """The bank's certifying pool: what forms are drawn from."""
+        return replace(self, items=tuple(i for i in self.items if i.pool == CERTIFYING))
 
     def slot_of(self, item: Item) -> int:
         # Question ids are positive, so a slot of its own never meets a real slot's id.

@@ -156,13 +156,17 @@ def near_duplicates(
 ) -> tuple[Duplicate, ...]:
     """Pairs asked in different modules, or in different slots of one module, whose stem
     and key are at least ``threshold`` alike (the questions of one slot are meant to be
-    variants of each other). ``involving``: only the pairs with a question of that module."""
+    variants of each other), and a practice question this close to a certifying one of its
+    own slot, whose feedback would give that question's key away. ``involving``: only the
+    pairs with a question of that module."""
     entries = [
-        (b.slug, item.slug, b.slot_of(item), _signature(item)) for b in banks for item in b.items
+        (b.slug, item.slug, b.slot_of(item), item.pool, _signature(item))
+        for b in banks
+        for item in b.items
     ]
     found = []
-    for (ma, qa, sa, wa), (mb, qb, sb, wb) in combinations(entries, 2):
-        if (ma == mb and sa == sb) or (involving and involving not in (ma, mb)):
+    for (ma, qa, sa, pa, wa), (mb, qb, sb, pb, wb) in combinations(entries, 2):
+        if (ma == mb and sa == sb and pa == pb) or (involving and involving not in (ma, mb)):
             continue
         score = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
         if score >= threshold:

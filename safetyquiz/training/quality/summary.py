@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from safetyquiz.content.rules import PRACTICE
+
+from . import cues as surface
 from .assess import ModuleQuality, Thresholds
 
 
@@ -29,7 +32,8 @@ def rows(q: ModuleQuality, limits: Thresholds) -> list[Row]:
     cue, tf, counts, cf = q.length, q.true_false, q.right_counts, q.case_facts
     judged_tf = tf.questions >= limits.true_false_min and tf.share_true is not None
     judged_counts = len(counts.counts) >= limits.multiple_min
-    worst = q.guessing.worst
+    worst = q.worst_cue
+    chance = None if worst is None or worst.pass_chance is None else float(worst.pass_chance)
     return [
         Row(
             "Single-answer and decision questions whose right answer is the longest choice",
@@ -85,10 +89,21 @@ def rows(q: ModuleQuality, limits: Thresholds) -> list[Row]:
             not cf.over_cap and (cf.form_share or 0) <= limits.case_fact_share,
         ),
         Row(
-            "Chance that a guesser who knows nothing passes",
-            "-" if worst is None else f"{worst.probability:.1%} ({worst.label})",
-            f"below {limits.guesser_pass:.0%}",
-            None if worst is None else worst.probability < limits.guesser_pass,
+            "Chance that a reader who follows a surface cue passes a first form",
+            "-" if worst is None or chance is None else f"{chance:.2%} ({worst.feature.label})",
+            f"below {limits.cue_pass:.0%}",
+            None if chance is None else chance < limits.cue_pass,
+        ),
+        *(
+            Row(
+                f"Reading grade of the {part}",
+                f"{r.grade} ({r.words} words, {r.words_per_sentence} a sentence)"
+                if r.words
+                else "-",
+                f"at most {limits.reading_grade:g}",
+                r.grade <= limits.reading_grade if r.words else None,
+            )
+            for part, r in q.reading.items()
         ),
     ]
 
@@ -105,6 +120,7 @@ class QuestionRow:
     purpose: str
     critical: bool
     flags: tuple[str, ...]
+    practice: bool = False
 
 
 def questions(q: ModuleQuality, labels: Mapping[str, str] | None = None) -> list[QuestionRow]:
@@ -132,26 +148,40 @@ def questions(q: ModuleQuality, labels: Mapping[str, str] | None = None) -> list
             labels.get(i.purpose, i.purpose),
             i.critical,
             tuple(flags.get(i.slug, ())),
+            i.pool == PRACTICE,
         )
         for i in q.bank.items
     ]
 
 
 @dataclass(frozen=True)
-class StrategyRow:
+class CueRow:
     label: str
-    chance: str
-    passes: int
-    forms: int
+    hits: str  # on the questions with one right choice where the feature points somewhere
+    chance: str  # what chance would give there
+    passes: str  # the exact chance its reader passes a first form
     ok: bool
 
 
-def strategies(q: ModuleQuality, limits: Thresholds) -> list[StrategyRow]:
-    """Each guessing strategy, the one that passes most often first."""
-    results = sorted(q.guessing.results, key=lambda r: -r.probability)
-    return [
-        StrategyRow(
-            r.label, f"{r.probability:.1%}", r.passes, r.forms, r.probability < limits.guesser_pass
+def cue_rows(q: ModuleQuality, limits: Thresholds) -> list[CueRow]:
+    """Each surface-cue reader, the one that passes most often first."""
+    found = []
+    for cue in sorted(q.cues, key=lambda c: -(c.pass_chance or 0)):
+        h = cue.hits
+        problems = surface.problems(
+            cue,
+            pass_limit=limits.cue_pass,
+            margin=limits.cue_margin,
+            p_limit=limits.cue_p,
+            min_items=limits.cue_min_items,
         )
-        for r in results
-    ]
+        found.append(
+            CueRow(
+                cue.feature.label,
+                f"{h.hits} of {h.items} ({h.rate:.0%})" if h.rate is not None else "-",
+                f"{h.chance_rate:.0%}" if h.chance_rate is not None else "-",
+                f"{float(cue.pass_chance or 0):.2%}",
+                not problems,
+            )
+        )
+    return found

@@ -1,7 +1,9 @@
 """Regrading the answers given to a question whose key an editor corrected.
 
-``regrade_plan`` is the dry run: what would change, changing nothing. ``question_regrade``
-applies it: each answer is rescored against the corrected key, which is kept beside the
+``regrade_plan`` is the dry run: what would change, changing nothing. An answer whose
+choice the learner decided on has been reworded since is listed apart (``Plan.held``) and
+stays as graded unless the editor confirms it by its id. ``question_regrade`` applies it:
+each answer is rescored against the corrected key, which is kept beside the
 snapshot (the snapshot still says what the learner was shown); finished attempts get their
 result again; certificates are issued, revoked with a reason, or reinstated; and the
 change goes into the admin log. Both read a fixed number of queries per question.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -59,6 +62,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     # What applying the plan writes.
     rescored: list[tuple[Answer, rules.AnswerRegrade]] = field(default_factory=list)
+    # Answers whose decided choice was reworded since, not confirmed: left as graded.
+    held: list[HeldAnswer] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -68,19 +73,41 @@ class Plan:
     def fingerprint(self) -> str:
         """Names what applying would write, so a confirmation applies what it showed."""
         done = [(a.pk, c.key, c.after) for a, c in self.rescored]
-        return hashlib.sha256(repr(done).encode()).hexdigest()[:16]
+        held = [h.answer_id for h in self.held]
+        return hashlib.sha256(repr((done, held)).encode()).hexdigest()[:16]
 
     @property
     def summary(self) -> str:
+        held = (
+            f" {len(self.held)} answer(s) whose choice was reworded since stay as graded "
+            "unless confirmed one by one."
+            if self.held
+            else ""
+        )
         if self.is_empty:
-            return "Nothing to regrade: every answer is already scored on this key."
+            return "Nothing to regrade: every answer is already scored on this key." + held
         actions = [a.action for a in self.attempts]
         return (
             f"{self.answers} answer(s) rescored ({self.open_answers} in unfinished attempts); "
             f"{len(self.attempts)} finished attempt(s) change; certificates issued "
             f"{actions.count(rules.ISSUE)}, revoked {actions.count(rules.REVOKE)}, "
-            f"reinstated {actions.count(rules.REINSTATE)}."
+            f"reinstated {actions.count(rules.REINSTATE)}.{held}"
         )
+
+
+@dataclass(frozen=True)
+class HeldAnswer:
+    """An answer a regrade would change, whose decided choice now reads differently from
+    what the learner read: to confirm one by one, by ``answer_id``."""
+
+    answer_id: int
+    attempt_id: int
+    learner: str
+    number: int  # the question's place in the attempt, from 1
+    then: tuple[str, ...]  # the reworded choices as the learner read them
+    now: tuple[str, ...]  # and as they read now
+    before: scoring.Outcome
+    after: scoring.Outcome
 
 
 def current_key(question: Question) -> dict[str, Any]:
@@ -88,7 +115,7 @@ def current_key(question: Question) -> dict[str, Any]:
     return {
         "kind": question.kind,
         "choices": [
-            {"key": c.key, "is_correct": c.is_correct, "position": c.position}
+            {"key": c.key, "is_correct": c.is_correct, "position": c.position, "text": c.text}
             for c in question.choices.all()
         ],
         "points": question.points,
@@ -103,10 +130,12 @@ def outcome_of(answer: Answer) -> scoring.Outcome:
     )
 
 
-def regrade_plan(*, question: Question) -> Plan:
-    """What regrading the answers to ``question`` would change. Writes nothing."""
+def regrade_plan(*, question: Question, confirm: Collection[int] = ()) -> Plan:
+    """What regrading the answers to ``question`` would change. Writes nothing. Answers whose
+    decided choice was reworded since are held, unless their id is in ``confirm``."""
     plan = Plan(question=question)
     current = current_key(question)
+    texts = {c["key"]: c["text"] for c in current["choices"]}
     answers = (
         Answer.objects.filter(question=question)
         .select_related("attempt__user", "attempt__module")
@@ -121,6 +150,10 @@ def regrade_plan(*, question: Question) -> Plan:
             used_key=answer.regraded_key,
             current=current,
         )
+        reworded = isinstance(change, rules.AnswerRegrade) and bool(change.reworded)
+        if isinstance(change, rules.AnswerRegrade) and reworded and answer.pk not in confirm:
+            plan.held.append(_held(answer, change, texts))
+            continue
         if isinstance(change, rules.AnswerRegrade):
             plan.rescored.append((answer, change))
         for note in change.notes if change else ():
@@ -130,6 +163,20 @@ def regrade_plan(*, question: Question) -> Plan:
     plan.open_answers = sum(1 for a, _ in plan.rescored if not a.attempt.is_finished)
     plan.attempts = _attempt_changes(plan.rescored)
     return plan
+
+
+def _held(answer: Answer, change: rules.AnswerRegrade, texts: dict[str, str]) -> HeldAnswer:
+    shown = {c["key"]: c["text"] for c in answer.snapshot["choices"]}
+    return HeldAnswer(
+        answer_id=answer.pk,
+        attempt_id=answer.attempt_id,
+        learner=answer.attempt.user.get_username(),
+        number=answer.index + 1,
+        then=tuple(shown[k] for k in change.reworded),
+        now=tuple(texts[k] for k in change.reworded),
+        before=change.before,
+        after=change.after,
+    )
 
 
 def _listed(ids: list[int], most: int = 20) -> str:
@@ -208,13 +255,16 @@ def note(on: date, number: int) -> str:
 
 
 @transaction.atomic
-def question_regrade(*, question: Question, user: AbstractBaseUser) -> Plan:
-    """Apply the regrade of ``question`` and return what was done. A second run finds
+def question_regrade(
+    *, question: Question, user: AbstractBaseUser, confirm: Collection[int] = ()
+) -> Plan:
+    """Apply the regrade of ``question`` and return what was done. Answers whose decided
+    choice was reworded since stay as graded, unless confirmed by id. A second run finds
     every answer already scored on the corrected key and changes nothing."""
     touched = Answer.objects.filter(question=question).values("attempt_id")
     # Lock the attempts first, so none is answered or finished half-way through.
     list(Attempt.objects.select_for_update().filter(pk__in=touched).order_by("pk").values("pk"))
-    plan = regrade_plan(question=question)
+    plan = regrade_plan(question=question, confirm=confirm)
     _correct_open_forms(question)
     if plan.is_empty:
         return plan
@@ -234,9 +284,11 @@ def question_regrade(*, question: Question, user: AbstractBaseUser) -> Plan:
 
 def _correct_open_forms(question: Question) -> int:
     """Open attempts that have yet to answer the question are graded on the corrected key
-    when they do: their form keeps the wording and order shown, with the key put right."""
+    when they do: their form keeps its order, with the key put right and each choice
+    reading as it now does, so a key never moves onto a text the learner will not read."""
     key = current_key(question)
     right = {c["key"]: c for c in key["choices"]}
+    feedback = {c.key: c.feedback for c in question.choices.all()}
     changed = []
     open_attempts = Attempt.objects.select_for_update().filter(
         module_id=question.module_id, finished_at=None
@@ -253,6 +305,8 @@ def _correct_open_forms(question: Question) -> int:
             for choice in snapshot["choices"]:
                 choice["is_correct"] = right[choice["key"]]["is_correct"]
                 choice["position"] = right[choice["key"]]["position"]
+                choice["text"] = right[choice["key"]]["text"]
+                choice["feedback"] = feedback[choice["key"]]
             snapshot.update(
                 points=key["points"], critical=key["critical"], partial_credit=key["partial_credit"]
             )

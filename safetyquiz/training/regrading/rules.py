@@ -10,6 +10,12 @@ of ``Answer.regraded_key`` (and of the key fields of an answer's snapshot)::
 The corrected key of one answer covers the choices that answer showed, matched by choice
 key: a choice the question no longer has counts as wrong (an ordering item as misplaced),
 and a choice added since is left out, since the learner never saw it.
+
+A key follows the choice, not what it said: where the text of a choice the learner decided
+on (the one picked, for one answer; every box, for multiple select; every item, for
+ordering) has changed since the answer, the corrected key may judge a statement the
+learner never read. Such an answer is reported apart (``AnswerRegrade.reworded``) and
+stays as graded unless an editor confirms it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from safetyquiz.content.rules import MULTIPLE, ONE_RIGHT_KINDS, ORDERING
+from safetyquiz.content.rules import MULTIPLE, ONE_RIGHT_KINDS, ORDERING, normalise
 
 from .. import scoring
 
@@ -110,6 +116,7 @@ class AnswerRegrade:
     before: scoring.Outcome
     after: scoring.Outcome
     notes: tuple[str, ...]
+    reworded: tuple[str, ...] = ()  # keys of choices decided on whose text changed since
 
     @property
     def outcome_changed(self) -> bool:
@@ -146,7 +153,28 @@ def regrade_answer(
     key = key_from(kind, fix.key)
     if key == key_from(kind, used_key or snapshot):
         return Correction(fix.key, fix.missing, notes) if notes else None
-    return AnswerRegrade(fix.key, recorded, scoring.score(key, given), notes)
+    changed = reworded(snapshot, given, current)
+    return AnswerRegrade(fix.key, recorded, scoring.score(key, given), notes, changed)
+
+
+def reworded(
+    snapshot: Mapping[str, Any], given: scoring.Response, current: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """The keys of the choices the learner decided on whose text differs now from what the
+    learner read: the one picked for a one-answer question, every box of a multiple select,
+    every item of an ordering. A choice the question no longer has is not reworded (it
+    counts as wrong); ``current`` choices without a text (an older caller) are taken as
+    unchanged."""
+    now = {c["key"]: c.get("text") for c in current["choices"]}
+    shown = {c["key"]: c.get("text") for c in snapshot["choices"]}
+    decided = (
+        shown if snapshot["kind"] in (MULTIPLE, ORDERING) else [k for k in shown if k in given]
+    )
+    return tuple(
+        k
+        for k in decided
+        if k in now and now[k] is not None and normalise(now[k]) != normalise(shown[k] or "")
+    )
 
 
 def attempt_result(outcomes: Iterable[scoring.Outcome], pass_mark: int) -> scoring.Result:

@@ -193,6 +193,9 @@ def test_the_learner_reads_the_note_and_the_corrected_key_on_the_result(
     today = date_format(timezone.localdate(), "j F Y")
     assert f"Regraded on {today}: question 1's key was corrected." in page
     assert "Your result: passed" in page
+    assert client.get(ben.get_absolute_url()).context["reviews"] == []  # no keyed review
+    first.module.review_after_pass = True
+    first.module.save()
     review = client.get(ben.get_absolute_url()).context["reviews"][0]
     assert review.correct and [c.text for c in review.right] == ["Carry on if the AD says cold"]
 
@@ -299,3 +302,77 @@ def test_an_open_attempt_answers_the_corrected_question_on_the_corrected_key(
             ]
         services.answer_submit(attempt_id=attempt.pk, index=place, values=values)
     assert Answer.objects.get(attempt=attempt, index=index).correct
+
+
+def reword_and_key_right(question: Question, key: str, text: str) -> None:
+    """The edit of the report: a wrong choice rewritten and keyed right in one go."""
+    question.choices.update(is_correct=False)
+    question.choices.filter(key=key).update(is_correct=True, text=text)
+
+
+def test_a_regrade_after_a_choice_was_reworded_and_keyed_right_certifies_nobody_who_read_the_old(
+    first: Question, attempts: dict[str, Attempt], editor: Any
+) -> None:
+    first.critical = True
+    first.save()
+    ben = attempts["picked_b"]  # picked b when it said "Carry on if the AD says cold"
+    reword_and_key_right(first, "b", "Nobody: the armorer checks it and shows it")
+    plan = plans.regrade_plan(question=first)
+    assert {h.learner for h in plan.held} == {"ben", "dee"}  # dee's attempt is still open
+    held = next(h for h in plan.held if h.learner == "ben")
+    assert held.number == 1
+    assert held.then == ("Carry on if the AD says cold",)
+    assert held.now == ("Nobody: the armorer checks it and shows it",)
+    assert held.after.correct and not held.before.correct
+    assert "2 answer(s) whose choice was reworded since stay as graded" in plan.summary
+    plans.question_regrade(question=first, user=editor)
+    ben.refresh_from_db()
+    answer = ben.answers.get(index=0)
+    assert not answer.correct and answer.regraded_key is None
+    assert not ben.passed and not Certificate.objects.filter(attempt=ben).exists()
+    # ana picked a, whose text is unchanged: her answer follows the corrected key.
+    ana = attempts["all_right"]
+    assert not ana.answers.get(index=0).correct
+    assert Certificate.objects.get(attempt=ana).state() == "revoked"
+
+
+def test_a_reworded_answer_is_regraded_once_confirmed_by_its_id(
+    first: Question, attempts: dict[str, Attempt], editor: Any
+) -> None:
+    ben = attempts["picked_b"]
+    reword_and_key_right(first, "b", "Same meaning, new words")
+    held = next(h for h in plans.regrade_plan(question=first).held if h.learner == "ben")
+    plans.question_regrade(question=first, user=editor, confirm={held.answer_id})
+    ben.refresh_from_db()
+    assert ben.answers.get(index=0).correct and ben.passed
+    assert Certificate.objects.filter(attempt=ben).exists()
+    left = plans.regrade_plan(question=first).held  # ben's is done; dee's is still held
+    assert [h.learner for h in left] == ["dee"]
+
+
+def test_an_open_form_is_asked_the_reworded_choice_with_its_new_key(
+    module: Module, first: Question, attempts: dict[str, Attempt], editor: Any
+) -> None:
+    fresh = taken(factories.UserFactory(username="fay"), module, [], finish=False)
+    reword_and_key_right(first, "b", "Nobody: the armorer checks it")
+    plans.question_regrade(question=first, user=editor)
+    fresh.refresh_from_db()
+    asked = next(c for c in fresh.form[0]["choices"] if c["key"] == "b")
+    assert asked["text"] == "Nobody: the armorer checks it" and asked["is_correct"]
+
+
+def test_the_command_lists_reworded_answers_apart_and_confirms_them_one_by_one(
+    first: Question, attempts: dict[str, Attempt], editor: Any, capsys: Any
+) -> None:
+    reword_and_key_right(first, "b", "Nobody: the armorer checks it")
+    call_command("regrade", "cold-is-a-claim", first.slug, "--dry-run")
+    out = capsys.readouterr().out
+    assert "stay as graded unless confirmed one by one with --confirm <answer>" in out
+    held = Answer.objects.get(attempt=attempts["picked_b"], index=0)
+    row = next(line for line in out.splitlines() if line.startswith(f"{held.pk} "))
+    assert "ben" in row and "Carry on if the AD says cold" in row and "Nobody" in row
+    with pytest.raises(CommandError, match="not an answer to this question whose choice"):
+        call_command("regrade", "cold-is-a-claim", first.slug, "--confirm", "999999")
+    call_command("regrade", "cold-is-a-claim", first.slug, "--confirm", str(held.pk))
+    held.refresh_from_db()
+    assert held.correct

@@ -264,3 +264,43 @@ def test_certificate_action(
         )
         == action
     )
+
+
+def reworded_current(
+    kind: str, choices: Sequence[tuple[str, bool, int | None]], **texts: str
+) -> dict:
+    """The question now, each choice reading as its key in capitals unless ``texts`` says."""
+    now = current(kind, choices)
+    for c in now["choices"]:
+        c["text"] = texts.get(c["key"], c["key"].upper())
+    return now
+
+
+def test_a_picked_choice_reworded_and_keyed_right_is_reported_apart() -> None:
+    shown = snapshot("single", [("a", True, None), ("b", False, None)])
+    now = reworded_current("single", [("a", False, None), ("b", True, None)], b="Nobody")
+    change = rules.regrade_answer(shown, ["b"], recorded=WRONG, used_key=None, current=now)
+    assert isinstance(change, rules.AnswerRegrade)
+    assert change.after.correct and change.reworded == ("b",)
+
+
+def test_only_the_choices_a_learner_decided_on_count_as_reworded() -> None:
+    single = snapshot("single", [("a", True, None), ("b", False, None), ("c", False, None)])
+    now = reworded_current(
+        "single", [("a", False, None), ("b", True, None), ("c", False, None)], c="New"
+    )
+    assert rules.reworded(single, frozenset("b"), now) == ()  # c was not picked
+    assert rules.reworded(single, frozenset("c"), now) == ("c",)
+    boxes = snapshot("multiple", [("a", True, None), ("b", False, None)])
+    now = reworded_current("multiple", [("a", True, None), ("b", True, None)], b="Also")
+    assert rules.reworded(boxes, frozenset("a"), now) == ("b",)  # every box is a decision
+    steps = snapshot("ordering", [("a", False, 1), ("b", False, 2)])
+    now = reworded_current("ordering", [("a", False, 2), ("b", False, 1)], a="First")
+    assert rules.reworded(steps, {"a": 1, "b": 2}, now) == ("a",)
+
+
+def test_whitespace_and_curly_quotes_are_not_a_new_wording() -> None:
+    shown = snapshot("single", [("a", True, None), ("b", False, None)])
+    shown["choices"][1]["text"] = 'He said "cold"'
+    now = reworded_current("single", [("a", False, None), ("b", True, None)], b="He  said “cold”")
+    assert rules.reworded(shown, frozenset("b"), now) == ()

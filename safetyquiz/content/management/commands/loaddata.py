@@ -61,6 +61,12 @@ class Command(loaddata.Command):
                 f"The content loaded breaks {len(report.problems)} content rule(s); "
                 f"nothing was loaded:\n{listed}"
             )
+        if report.warnings:
+            self.stderr.write(
+                f"Warning: {len(report.warnings)} slot(s) of published modules fall short of "
+                "the pools a slot needs (3 certifying questions, 1 practice); `check_content` "
+                "lists them. They will be refused once ASSESSMENT_RULES_ENFORCED is on."
+            )
 
     def prune_modules(self, modules: set[int], questions: set[int], slots: set[int]) -> None:
         gone = Question.objects.filter(module__in=modules).exclude(pk__in=questions)

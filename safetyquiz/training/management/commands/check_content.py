@@ -2,11 +2,17 @@
 
 The admin checks each edit; this checks everything at once, for fixtures loaded from
 files, for CI and before publishing a release of the curriculum. The content rules
-(content.checks) are errors. The item-quality findings (training.quality: length cues,
-key balance, duplicates, the chance a guesser who knows nothing passes) are warnings, and
-errors with --strict. It lives in training because the guesser plays the real form draw
-and scoring.
+(content.checks) are errors. The item-quality findings (training.quality: length cues, key
+balance, duplicates, the surface-cue readers, the reading grade) and the blind panels
+(every stored reading scored again on the content now) are warnings, and errors with
+--strict. The pool rule, the surface-cue readers, the reading grade and the panels wait
+for settings.ASSESSMENT_RULES_ENFORCED: until then they warn, even under --strict. The
+Spanish (translations missing, unchecked or stale, and the Spanish texts' item quality and
+reading ease) waits the same way for settings.TRANSLATIONS_ENFORCED. It lives
+in training because the readers play the real form draw and scoring.
 """
+
+from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
@@ -16,15 +22,22 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safetyquiz.content.checks import Report, check_content
 from safetyquiz.training.banks import course_banks
-from safetyquiz.training.quality import CourseQuality, Thresholds, assess_course
+from safetyquiz.training.panel.picks import Panel, Rescored, panel_of
+from safetyquiz.training.panel.readings import readings_now
+from safetyquiz.training.quality import CourseQuality, Finding, Thresholds, assess_course
+from safetyquiz.training.quality.assess import DEFERRED
 from safetyquiz.training.translation_checks import spanish_findings
+
+LATER = "not in force until ASSESSMENT_RULES_ENFORCED"
+SPANISH_LATER = "not in force until TRANSLATIONS_ENFORCED"
 
 
 class Command(BaseCommand):
     help = (
-        "Check every module, question, choice and excerpt against the content rules and the "
-        "item-quality thresholds (settings.QUALITY); list each problem and exit non-zero "
-        "when there are any. Item-quality findings are warnings unless --strict."
+        "Check every module, question, choice and excerpt against the content rules, the "
+        "item-quality thresholds (settings.QUALITY) and the blind panels; list each problem "
+        "and exit non-zero when there are any. Item-quality and panel findings are warnings "
+        "unless --strict."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,64 +50,74 @@ class Command(BaseCommand):
         parser.add_argument(
             "--strict",
             action="store_true",
-            help="Item-quality findings are errors, not warnings.",
+            help="Item-quality and panel findings are errors, not warnings.",
         )
         parser.add_argument(
             "--require-sources",
             action="store_true",
             help="Fail unless every excerpt's quote was checked against its source text.",
         )
-        parser.add_argument(
-            "--forms",
-            type=int,
-            default=None,
-            help="Forms the guesser plays per module (default: QUALITY['GUESSER_FORMS']).",
-        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sources = options["sources"] or Path(settings.SOURCES_DIR)
         if options["sources"] and not sources.is_dir():
             raise CommandError(f"--sources: {sources} is not a folder.")
-        if options["forms"] is not None and options["forms"] < 1:
-            raise CommandError("--forms: give a number of forms of at least 1.")
+        enforced = settings.ASSESSMENT_RULES_ENFORCED
         report = check_content(sources)
         problems = [str(problem) for problem in report.problems]
+        warnings = [f"{w} ({LATER})" for w in report.warnings]
         if note := unchecked_quotes(report, sources):
             if options["require_sources"]:
                 problems.append(note)
             else:
-                self.stderr.write(
-                    self.style.WARNING(f"WARNING: {note}. --require-sources makes this an error.")
-                )
-        quality = assess_course(
-            course_banks(), Thresholds.from_settings(settings.QUALITY), forms=options["forms"]
-        )
-        findings = [str(finding) for finding in quality.findings]
-        spanish = spanish_findings(forms=options["forms"])
-        if settings.TRANSLATIONS_ENFORCED:
-            findings += spanish
-        else:  # until the Spanish content lands: warnings, even under --strict
-            for finding in spanish:
-                self.stderr.write(self.style.WARNING(f"- warning: {finding}"))
-        if options["strict"]:
-            problems += findings
+                warnings.append(f"{note}; --require-sources makes this an error")
+        limits = Thresholds.from_settings(settings.QUALITY)
+        quality = assess_course(course_banks(), limits)
+        panels: dict[str, Panel] = {}
+        findings = list(quality.findings)
+        for held in readings_now():
+            scored = [rescored for _, rescored in held.readings]
+            panel = panel_of(
+                scored,
+                published=held.module.is_published,
+                cautious_pass=limits.panel_cautious_pass,
+            )
+            panels[held.module.slug] = panel
+            findings += [Finding("panel", held.module.slug, p) for p in panel.problems]
+            warnings += [f"module {held.module.slug}: {note}" for note in panel.stale]
+        for finding in findings:
+            if finding.measure in DEFERRED and not enforced:
+                warnings.append(f"{finding} ({LATER})")
+            elif options["strict"]:
+                problems.append(str(finding))
+            else:
+                warnings.append(f"{finding} (an error with --strict)")
+        # The Spanish: missing, unchecked and stale translations, and the item quality and
+        # reading ease of the modules offered in Spanish. Warnings, even under --strict,
+        # until TRANSLATIONS_ENFORCED is set once the Spanish content lands.
+        for spanish in spanish_findings():
+            if not settings.TRANSLATIONS_ENFORCED:
+                warnings.append(f"{spanish} ({SPANISH_LATER})")
+            elif options["strict"]:
+                problems.append(spanish)
+            else:
+                warnings.append(f"{spanish} (an error with --strict)")
         for problem in problems:
             self.stderr.write(f"- {problem}")
-        if not options["strict"]:
-            for finding in findings:
-                self.stderr.write(self.style.WARNING(f"- warning: {finding}"))
+        for warning in warnings:
+            self.stderr.write(self.style.WARNING(f"- warning: {warning}"))
         summary = (
             f"{report.modules} modules, {report.questions} questions, {report.choices} choices, "
             f"{report.excerpts} excerpts "
             f"({report.quotes_checked} quotes checked against their source)"
         )
         if problems:
-            self.stdout.write(guesser_table(quality))
+            self.stdout.write(modules_table(quality, panels))
             count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
             raise CommandError(f"{count} in {summary}.")
-        warned = f" and {len(findings)} item-quality warnings (errors with --strict)"
-        self.stdout.write(self.style.SUCCESS(f"Content OK: {summary}{warned if findings else ''}."))
-        self.stdout.write(guesser_table(quality))
+        warned = f" and {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        self.stdout.write(self.style.SUCCESS(f"Content OK: {summary}{warned if warnings else ''}."))
+        self.stdout.write(modules_table(quality, panels))
 
 
 def unchecked_quotes(report: Report, sources: Path) -> str:
@@ -115,11 +138,48 @@ def unchecked_quotes(report: Report, sources: Path) -> str:
     return ""
 
 
-def guesser_table(quality: CourseQuality) -> str:
-    width = max((len(m.bank.slug) for m in quality.modules), default=0)
-    lines = ["The chance that a guesser who knows nothing passes, per module:"]
+def modules_table(quality: CourseQuality, panels: dict[str, Panel]) -> str:
+    """Per module: the surface-cue reader who passes most often, the panel's cautious,
+    expert and briefing-only readers on the content now, and the reading grades."""
+    header = ("module", "surface cue", "cautious", "expert", "briefing-only", "grade b/p/f")
+    rows = [header]
     for module in quality.modules:
-        worst = module.guessing.worst
-        chance = f"{worst.probability:6.1%}  {worst.label}" if worst else "     -  no questions"
-        lines.append(f"  {module.bank.slug:<{width}}  {chance}")
+        worst = module.worst_cue
+        panel = panels.get(module.bank.slug)
+        grades = "/".join(f"{r.grade:g}" if r.words else "-" for r in module.reading.values())
+        rows.append(
+            (
+                module.bank.slug,
+                _chance(float(worst.pass_chance))
+                if worst and worst.pass_chance is not None
+                else "-",
+                _passes(panel.cautious if panel else None),
+                _right(panel.expert if panel else None),
+                _passes(panel.briefing_only if panel else None),
+                grades,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = [
+        "Per module: the best surface-cue reader's and the panel's chance of passing a first form:"
+    ]
+    lines += [
+        "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
     return "\n".join(lines)
+
+
+def _chance(value: float) -> str:
+    return f"{value:.2%}"
+
+
+def _passes(reading: Rescored | None) -> str:
+    if reading is None or reading.score is None:
+        return "-"
+    return reading.score.passes
+
+
+def _right(reading: Rescored | None) -> str:
+    if reading is None or reading.score is None:
+        return "-"
+    return f"{reading.score.right}/{reading.score.items} right"

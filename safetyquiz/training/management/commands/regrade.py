@@ -2,10 +2,14 @@
 
 The answers keep the question as it was shown; the corrected key is recorded beside it,
 the attempts get their result again, and certificates follow the new results. Run it
-with --dry-run first to see every attempt that would change. Running it twice changes
+with --dry-run first to see every attempt that would change. An answer whose picked choice
+(any box of a multiple select, any item of an ordering) has been reworded since is listed
+apart: the corrected key would judge a statement the learner never read, so it stays as
+graded unless confirmed, one by one, with --confirm <answer id>. Running it twice changes
 nothing the second time.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -35,12 +39,35 @@ def plan_table(plan: plans.Plan) -> list[str]:
             )
             for a in plan.attempts
         ]
-        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-        lines += [
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+        lines += _table(rows)
+    if plan.held:
+        lines.append(
+            "Answers whose choice reads differently now from what the learner read; they stay "
+            "as graded unless confirmed one by one with --confirm <answer>:"
+        )
+        held: list[tuple[str, ...]] = [
+            ("answer", "attempt", "learner", "Q", "read then", "reads now", "points")
         ]
+        held += [
+            (
+                str(h.answer_id),
+                str(h.attempt_id),
+                h.learner,
+                str(h.number),
+                " | ".join(h.then),
+                " | ".join(h.now),
+                _arrow((h.before.points, h.after.points)),
+            )
+            for h in plan.held
+        ]
+        lines += _table(held)
     lines += [f"Note: {note}" for note in plan.notes]
     return lines
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
 
 def _yes(value: bool | None) -> str:
@@ -62,6 +89,14 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Show what would change; change nothing."
         )
         parser.add_argument(
+            "--confirm",
+            type=int,
+            action="append",
+            default=[],
+            metavar="ANSWER",
+            help="Regrade this answer too, though its choice was reworded since (repeat it).",
+        )
+        parser.add_argument(
             "--user",
             help="The editor the admin log names (default: the only superuser, if one).",
         )
@@ -79,12 +114,21 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The module {module.slug!r} has no question with the slug {options['question']!r}."
             )
+        confirm = set(options["confirm"])
+        held = {h.answer_id for h in plans.regrade_plan(question=question).held}
+        if unknown := sorted(confirm - held):
+            listed = ", ".join(str(pk) for pk in unknown)
+            raise CommandError(
+                f"--confirm {listed}: not an answer to this question whose choice was reworded "
+                "since (the dry run lists those)."
+            )
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing is changed.")
-            self.stdout.write("\n".join(plan_table(plans.regrade_plan(question=question))))
+            plan = plans.regrade_plan(question=question, confirm=confirm)
+            self.stdout.write("\n".join(plan_table(plan)))
             return
         editor = self._editor(options["user"])
-        plan = plans.question_regrade(question=question, user=editor)
+        plan = plans.question_regrade(question=question, user=editor, confirm=confirm)
         self.stdout.write("\n".join(plan_table(plan)))
 
     def _editor(self, username: str | None) -> Any:

@@ -35,7 +35,7 @@ def english_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0005_drop_content_version'),
+        ('content', '0006_results_and_retakes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0003_modes_forms_regrade'),
+        ('training', '0005_attempt_grants'),
     ]
 
     operations = [
