@@ -11,7 +11,8 @@ MARK = "ES·"  # what each test translation starts with
 
 
 def spanish(english: str) -> str:
-    return f"{MARK} {english}"
+    """The test's Spanish for a text: each of its lines marked (objectives are one a line)."""
+    return "\n".join(f"{MARK} {line}" if line.strip() else line for line in english.split("\n"))
 
 
 def translate(module: Module, *, stamp: bool = True, skip: tuple[str, str] | None = None) -> Module:

@@ -8,16 +8,16 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from safetyquiz.choices import Choices
+from safetyquiz.choices import Choices, gettext_noop
 from safetyquiz.training.progress import ModuleProgress, Status
 
 
 class Standing(Choices):
     """A member's clearance on a production, as the roster shows and filters it."""
 
-    CLEARED = "cleared", "Cleared"
-    NOT_CLEARED = "not-cleared", "Not cleared"
-    OVERDUE = "overdue", "Overdue"
+    CLEARED = "cleared", gettext_noop("Cleared")
+    NOT_CLEARED = "not-cleared", gettext_noop("Not cleared")
+    OVERDUE = "overdue", gettext_noop("Overdue")
 
 
 def day(value: date) -> str:

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from safetyquiz.content.models import Department
 from safetyquiz.forms import LabelledForm, NameField, StrictModelChoiceField
@@ -15,18 +17,18 @@ class JoinForm(LabelledForm):
     """Join a production with its code (for someone already signed in)."""
 
     code = forms.CharField(
-        label="Production join code",
+        label=_("Production join code"),
         max_length=32,
-        help_text="Your production office or safety officer gives it out.",
+        help_text=_("Your production office or safety officer gives it out."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
     department = StrictModelChoiceField(
-        label="Department (optional)",
+        label=_("Department (optional)"),
         queryset=Department.objects.all(),
         required=False,
-        empty_label="Choose your department",
+        empty_label=_("Choose your department"),
     )
-    job_title = NameField(label="Job title (optional)", max_length=120, required=False)
+    job_title = NameField(label=_("Job title (optional)"), max_length=120, required=False)
 
     production: Production
     code_missed = False  # the code matched no production (counted against guessing)
@@ -37,12 +39,12 @@ class JoinForm(LabelledForm):
         if production is None:
             self.code_missed = True
             raise forms.ValidationError(
-                "No production has that code. Check it with your production office."
+                _("No production has that code. Check it with your production office.")
             )
         if production.ends_on and production.ends_on < timezone.localdate():
             raise forms.ValidationError(
-                f"{production.name} ended on {production.ends_on:%d %B %Y}: "
-                "its code no longer works."
+                _("%(production)s ended on %(day)s: its code no longer works.")
+                % {"production": production.name, "day": date_format(production.ends_on)}
             )
         self.production = production
         return code
@@ -51,8 +53,8 @@ class JoinForm(LabelledForm):
 class SignUpForm(UserCreationForm, JoinForm):
     """Create an account and join a production in one step."""
 
-    first_name = NameField(label="First name", max_length=150)
-    last_name = NameField(label="Last name", max_length=150)
+    first_name = NameField(label=_("First name"), max_length=150)
+    last_name = NameField(label=_("Last name"), max_length=150)
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -71,7 +73,7 @@ class SignUpForm(UserCreationForm, JoinForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].help_text = "Letters, digits and @ . + - _ only."
+        self.fields["username"].help_text = _("Letters, digits and @ . + - _ only.")
 
     # Whether a username is taken is told only once the code and the passwords pass, and
     # only so often (crews/throttle.py): anyone with a code could otherwise list accounts.
@@ -90,12 +92,14 @@ class SignUpForm(UserCreationForm, JoinForm):
         """The username is taken: say so, or, past the throttle, not which."""
         self.add_error(
             "username",
-            "That username is taken: choose another."
+            _("That username is taken: choose another.")
             if told
-            else "Too many taken usernames were tried here in the last hour: choose a less "
-            "common one (your full name with a number, say) or try again later.",
+            else _(
+                "Too many taken usernames were tried here in the last hour: choose a less "
+                "common one (your full name with a number, say) or try again later."
+            ),
         )
 
     def username_taken(self) -> None:
         """Another sign-up took the username between the check and the save."""
-        self.add_error("username", "That username was just taken: choose another.")
+        self.add_error("username", _("That username was just taken: choose another."))

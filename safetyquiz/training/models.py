@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safetyquiz.content.models import Module, Question
 
@@ -22,8 +23,8 @@ class Attempt(models.Model):
     for nothing."""
 
     class Mode(models.TextChoices):
-        CERTIFYING = "certifying", "Certifying"
-        PRACTICE = "practice", "Practice"
+        CERTIFYING = "certifying", _("Certifying")
+        PRACTICE = "practice", _("Practice")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
@@ -153,9 +154,9 @@ def new_certificate_code() -> str:
 
 class Certificate(models.Model):
     class State(models.TextChoices):
-        VALID = "valid", "Valid"
-        EXPIRED = "expired", "Expired"
-        REVOKED = "revoked", "Revoked"
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
 
     code = models.CharField(
         max_length=64, unique=True, default=new_certificate_code, editable=False

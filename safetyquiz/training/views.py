@@ -16,7 +16,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -34,7 +35,7 @@ from .quality import Thresholds, assess_module, summary
 from .review import review_of
 from .scoring import ResponseError
 
-ALREADY_ANSWERED = "You had already answered this question: this is the answer recorded."
+ALREADY_ANSWERED = _("You had already answered this question: this is the answer recorded.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,10 +78,12 @@ def _question(request: HtmxHttpRequest, view: selectors.AttemptView, **extra: An
 def _answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     index = strict_int(request.POST.get("question"))
     if index is None:
-        return HttpResponse("The form did not say which question it answers.", status=400)
+        return HttpResponse(gettext("The form did not say which question it answers."), status=400)
     shown_in = request.POST.get("language")  # the language the question was shown in
     if shown_in is not None and languages.offered(shown_in) is None:
-        return HttpResponse("The form named a language this site does not speak.", status=400)
+        return HttpResponse(
+            gettext("The form named a language this site does not speak."), status=400
+        )
     try:
         submission = services.answer_submit(
             user=request.user,
@@ -92,18 +95,18 @@ def _answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
     except services.NotInForm:
-        return HttpResponse("That question is not part of this attempt.", status=400)
+        return HttpResponse(gettext("That question is not part of this attempt."), status=400)
     except services.AttemptClosed:
-        messages.info(request, "This attempt is finished: nothing more can be answered.")
+        messages.info(request, gettext("This attempt is finished: nothing more can be answered."))
         return _go(request, reverse("training:attempt", args=[pk]))
     except services.OutOfTurn:
-        messages.info(request, "Answer the questions in order: here is where you are.")
+        messages.info(request, gettext("Answer the questions in order: here is where you are."))
         return _go(request, reverse("training:attempt", args=[pk]))
     except ResponseError as error:
         attempt = _own_attempt(request, pk)
         posted = request.POST.getlist("choice")
         view = selectors.attempt_view(attempt, posted=posted, language=get_language())
-        return _question(request, view, error=str(error))
+        return _question(request, view, error=error.said(gettext))
     attempt = submission.attempt
     if not attempt.is_practice:
         # Certifying: the answer is saved and final; correctness waits for the end.

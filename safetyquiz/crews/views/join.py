@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from safetyquiz.clients import client_address
@@ -45,10 +46,14 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         except services.Refused as refused:  # removed from it: an instructor adds them back
             form.add_error("code", str(refused))
         else:
-            verb = "Welcome to" if created else "You were already on"
-            messages.success(
-                request, f"{verb} {form.production.name}. Your assigned modules come first."
+            said = (
+                gettext("Welcome to %(production)s. Your assigned modules come first.")
+                if created
+                else gettext(
+                    "You were already on %(production)s. Your assigned modules come first."
+                )
             )
+            messages.success(request, said % {"production": form.production.name})
             response = redirect("crews:modules")
             if signing_up:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")

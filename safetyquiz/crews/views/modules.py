@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safetyquiz.content import translations
@@ -83,10 +84,10 @@ def _start(request: AuthedHttpRequest, slug: str) -> HttpResponse:
             language=get_language(),
         )
     except training_services.NothingToPractise:
-        messages.info(request, "There is no practice question for that yet.")
+        messages.info(request, _("There is no practice question for that yet."))
         return redirect("crews:module", module.slug)
     except training_services.RetakeClosed:
-        messages.info(request, "A new certifying attempt is not open yet: see below why.")
+        messages.info(request, _("A new certifying attempt is not open yet: see below why."))
         return redirect("crews:module", module.slug)
     return redirect(attempt)
 
@@ -101,5 +102,7 @@ def next_module(request: AuthedHttpRequest) -> HttpResponse:
         return redirect("crews:module", row.module.slug)
     if cleared:
         names = ", ".join(p.name for p in cleared)
-        messages.success(request, f"You are cleared for {names}.")
+        messages.success(
+            request, _("You are cleared for %(productions)s.") % {"productions": names}
+        )
     return redirect("crews:modules")
