@@ -3,8 +3,8 @@ import no Django: ``Status.PASSED == "passed"``, ``Status.PASSED.label == "Passe
 ``Status.choices()`` for a form field.
 
 A label is written in English, marked with ``gettext_noop`` so ``makemessages`` finds it,
-and read in the page's language: Django sets ``Choices.translate`` to its ``gettext`` when
-it starts (``CrewsConfig.ready``), so this module still imports no Django."""
+and read in the page's language: Django hands its ``gettext`` to ``use_translator`` when it
+starts (``CrewsConfig.ready``), so this module still imports no Django."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ class Choices(StrEnum):
     """Members are written ``NAME = "value", gettext_noop("Label")``."""
 
     _english: str
-    translate: Callable[[str], str] = staticmethod(lambda message: message)  # type: ignore[assignment]
 
     def __new__(cls, value: str, label: str = "") -> Self:
         member = str.__new__(cls, value)
@@ -33,13 +32,25 @@ class Choices(StrEnum):
     @property
     def label(self) -> str:
         """The label in the active language."""
-        return Choices.translate(self._english)
+        return translated(self._english)
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         return [(member.value, member.label) for member in cls]
 
 
+def _untranslated(message: str) -> str:
+    return message
+
+
+_translator: list[Callable[[str], str]] = [_untranslated]
+
+
+def use_translator(translate: Callable[[str], str]) -> None:
+    """Read the labels and marked messages through ``translate`` from now on."""
+    _translator[0] = translate
+
+
 def translated(message: str) -> str:
     """A message marked with ``gettext_noop``, in the page's language (as a label is)."""
-    return Choices.translate(message)
+    return _translator[0](message)

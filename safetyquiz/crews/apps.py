@@ -9,12 +9,12 @@ class CrewsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.utils.translation import gettext
 
-        from safetyquiz.choices import Choices
+        from safetyquiz.choices import use_translator
 
         from .languages import on_sign_in
 
         # The pure modules' labels, read in the page's language (safetyquiz/choices.py).
-        Choices.translate = staticmethod(gettext)  # type: ignore[assignment]
+        use_translator(gettext)
 
         # Every way in (the sign-in page, a sign-in link, joining, the admin) signs in
         # through Django's login(), which sends this.
