@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from safetyquiz.content.models import Department, Module, Question, Source
+from safetyquiz.content.readability import module_readings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
@@ -91,6 +92,44 @@ def test_each_module_is_a_bank_of_interchangeable_questions_by_slot(
             assert len(questions) >= (3 if critical else 2), (module.slug, slot.slug)
             assert len({q.points for q in questions}) == 1, (module.slug, slot.slug)
         assert all(q.slot_id for q in module.questions.all()), module.slug
+
+
+def test_each_slot_has_four_certifying_questions_apart_from_its_practice_ones(
+    modules: list[Module],
+) -> None:
+    """Four certifying questions a slot, so a retake draws one the learner has not seen,
+    and practice of its own, so practice never shows a certifying key."""
+    for module in modules:
+        for slot in module.slots.all():
+            questions = [q for q in module.questions.all() if q.slot_id == slot.pk]
+            certifying = [q for q in questions if q.pool == Question.Pool.CERTIFYING]
+            practice = [q for q in questions if q.pool == Question.Pool.PRACTICE]
+            assert len(certifying) >= 4, (module.slug, slot.slug, len(certifying))
+            assert 1 <= len(practice) <= len(certifying), (module.slug, slot.slug)
+            assert len({q.critical for q in questions}) == 1, (module.slug, slot.slug)
+
+
+def test_critical_slots_are_some_of_each_module_never_most(modules: list[Module]) -> None:
+    """A critical miss fails a form: a module has at least one critical slot, and at most
+    four and fewer than two in three, so a single slip does not decide every form."""
+    for module in modules:
+        slots = list(module.slots.all())
+        critical = {q.slot_id for q in module.questions.all() if q.critical}
+        assert 1 <= len(critical) <= 4, (module.slug, len(critical))
+        assert len(critical) * 3 < len(slots) * 2, (module.slug, len(critical), len(slots))
+
+
+def test_every_module_reads_at_grade_8_or_lower_by_part(modules: list[Module]) -> None:
+    for module in modules:
+        questions = list(module.questions.all())
+        readings = module_readings(
+            module.briefing,
+            [q.prompt for q in questions],
+            [q.explanation for q in questions]
+            + [c.feedback for q in questions for c in q.choices.all()],
+        )
+        for part, reading in readings.items():
+            assert reading.words and reading.grade <= 8, (module.slug, part, reading.grade)
 
 
 def test_a_certifying_form_asks_at_most_one_case_fact_in_five(modules: list[Module]) -> None:
