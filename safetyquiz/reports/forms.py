@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from safetyquiz.content.models import Department, Module
 from safetyquiz.crews.clearance import Standing, day
@@ -30,16 +32,18 @@ class RosterFilter(forms.Form):
         queryset=Department.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All departments",
+        empty_label=_("All departments"),
     )
-    status = forms.ChoiceField(choices=[("", "Everyone"), *Standing.choices()], required=False)
+    status = forms.ChoiceField(
+        choices=lambda: [("", gettext("Everyone")), *Standing.choices()], required=False
+    )
 
 
 class AnalysisFilter(forms.Form):
     """The language an analysis is read in: all, or the attempts and answers in one."""
 
     language = forms.ChoiceField(
-        choices=[("", "All languages"), *settings.LANGUAGES], required=False
+        choices=[("", _("All languages")), *settings.LANGUAGES], required=False
     )
 
 
