@@ -204,12 +204,14 @@ STORAGES = {
 # fails when it is missing.
 SOURCES_DIR = Path(os.environ.get("SAFETYQUIZ_SOURCES_DIR", BASE_DIR.parent / "shared" / "sources"))
 
-# Rules the content written for separate pools meets and the content before it cannot:
+# Rules the curriculum written for separate pools meets and the content before it cannot:
 # every slot of a published module with 3 certifying questions and 1 practice question (the
 # pool rule: the admin, loaddata and check_content), and under check_content --strict the
 # blind panels of every published module, the surface-cue readers and the reading grade.
-# While False they warn, even under --strict; set True once that content is loaded.
-ASSESSMENT_RULES_ENFORCED = False
+# In force, as fixtures/ holds that curriculum. A database that still holds the earlier
+# content sets it False until it has loaded this curriculum: while False they warn, even
+# under --strict.
+ASSESSMENT_RULES_ENFORCED = True
 
 # Item-quality thresholds (training.quality; fixtures/FORMAT.md, "Item-quality checks").
 # `check_content` warns when a module falls short, and fails with --strict.

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from safetyquiz.content import rules
 from safetyquiz.content.models import (
     Choice,
     Department,
@@ -207,6 +208,31 @@ class QuestionFactory(ModelFactory[Question]):
 
 class CriticalQuestionFactory(QuestionFactory):
     critical = True
+
+
+class PooledSlotFactory(SlotFactory):
+    """A slot that keeps the pool rule (see ``fill_pools``)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def questions(obj: Slot, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            fill_pools(obj, **kwargs)
+
+
+def fill_pools(slot: Slot, **fields: Any) -> None:
+    """Add to ``slot`` the fewest questions a slot of a published module may hold: 3
+    certifying and 1 practice. ``fields`` apply to the certifying ones (``critical=True``),
+    and their ``kind`` to all (default single choice)."""
+    fields = {"kind": Question.Kind.SINGLE, **fields}
+    for _ in range(rules.MIN_CERTIFYING):
+        QuestionFactory(module=slot.module, slot=slot, **fields)
+    for _ in range(rules.MIN_PRACTICE):
+        QuestionFactory(
+            module=slot.module, slot=slot, kind=fields["kind"], pool=Question.Pool.PRACTICE
+        )
 
 
 class ChoiceFactory(ModelFactory[Choice]):

@@ -35,7 +35,7 @@ class Report:
 
 def check_content(sources_dir: Path | None = None) -> Report:
     """Every content rule over the whole database. The pool rule is a problem once
-    ``settings.ASSESSMENT_RULES_ENFORCED`` is on, and a warning until then."""
+    ``settings.ASSESSMENT_RULES_ENFORCED`` is on (the default), and a warning while it is off."""
     problems: list[Problem] = []
     pools: list[Problem] = []
     modules = list(

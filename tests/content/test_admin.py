@@ -300,66 +300,6 @@ def test_module_page_lists_and_adds_its_slots(editor_client: Any) -> None:
     assert 'name="per_slot"' in page and 'name="max_case_facts"' in page
 
 
-def test_publishing_a_module_whose_bank_cannot_fill_a_form_is_refused(
-    editor_client: Any,
-) -> None:
-    module = factories.ModuleFactory()
-    filled = factories.SlotFactory(module=module, slug="who-hands-over", order=1)
-    empty = factories.SlotFactory(module=module, slug="cold-means", order=2)
-    question = factories.QuestionFactory(module=module, slot=filled, order=1)
-    data: dict[str, Any] = {
-        "title": module.title,
-        "slug": module.slug,
-        "status": "published",
-        "order": 0,
-        "briefing": module.briefing,
-        "pass_mark": 80,
-        "validity_months": 12,
-        "per_slot": 1,
-        "form_slots": "",
-        "max_case_facts": 1,
-        "attempts_per_day": 3,
-        "slots-TOTAL_FORMS": 2,
-        "slots-INITIAL_FORMS": 2,
-        "slots-MIN_NUM_FORMS": 0,
-        "slots-MAX_NUM_FORMS": 1000,
-        "questions-TOTAL_FORMS": 1,
-        "questions-INITIAL_FORMS": 1,
-        "questions-MIN_NUM_FORMS": 0,
-        "questions-MAX_NUM_FORMS": 1000,
-        "questions-0-id": question.pk,
-        "questions-0-module": module.pk,
-        "questions-0-order": 1,
-    }
-    for n, slot in enumerate([filled, empty]):
-        data |= {
-            f"slots-{n}-id": slot.pk,
-            f"slots-{n}-module": module.pk,
-            f"slots-{n}-order": slot.order,
-            f"slots-{n}-slug": slot.slug,
-            f"slots-{n}-objective": slot.objective,
-        }
-    url = reverse("admin:content_module_change", args=[module.pk])
-    response = editor_client.post(url, data)
-    assert response.status_code == 200
-    assert (
-        "slot cold-means has no certifying question, so no form can be drawn"
-        in response.content.decode()
-    )
-    module.refresh_from_db()
-    assert module.status == "draft"
-    factories.QuestionFactory(module=module, slot=empty, order=2)
-    data |= {"questions-TOTAL_FORMS": 2, "questions-INITIAL_FORMS": 2}
-    data |= {
-        "questions-1-id": module.questions.get(slot=empty).pk,
-        "questions-1-module": module.pk,
-        "questions-1-order": 2,
-    }
-    assert editor_client.post(url, data).status_code == 302
-    module.refresh_from_db()
-    assert module.status == "published"
-
-
 def module_post(
     module: Module, slots: list[dict[str, Any]], *, status: str = "published"
 ) -> dict[str, Any]:
@@ -402,9 +342,18 @@ def module_post(
 
 @pytest.fixture
 def one_slot_module(db: None) -> Module:
+    """A draft whose one slot holds a lone certifying question, short of the pool rule."""
     module = factories.ModuleFactory()
     slot = factories.SlotFactory(module=module, slug="who-hands-over", objective="Hand over")
     factories.QuestionFactory(module=module, slot=slot, order=1)
+    return module
+
+
+@pytest.fixture
+def pooled_module(db: None) -> Module:
+    """A draft whose one slot keeps the pool rule: 3 certifying questions, 1 practice."""
+    module = factories.ModuleFactory()
+    factories.PooledSlotFactory(module=module, slug="who-hands-over", objective="Hand over")
     return module
 
 
@@ -413,10 +362,32 @@ def saved_slot(module: Module, **changes: Any) -> dict[str, Any]:
     return {"id": slot.pk, "order": 1, "slug": slot.slug, "objective": slot.objective} | changes
 
 
-def test_publishing_with_a_new_empty_slot_on_the_same_page_is_refused(
-    editor_client: Any, one_slot_module: Module
+def test_publishing_a_module_whose_bank_cannot_fill_a_form_is_refused(
+    editor_client: Any, pooled_module: Module
 ) -> None:
-    module = one_slot_module
+    module = pooled_module
+    empty = factories.SlotFactory(module=module, slug="cold-means", order=2)
+    listed = {"id": empty.pk, "order": 2, "slug": empty.slug, "objective": empty.objective}
+    url = reverse("admin:content_module_change", args=[module.pk])
+    response = editor_client.post(url, module_post(module, [saved_slot(module), listed]))
+    assert response.status_code == 200
+    assert (
+        "slot cold-means has no certifying question, so no form can be drawn"
+        in response.content.decode()
+    )
+    module.refresh_from_db()
+    assert module.status == "draft"
+    factories.fill_pools(empty)
+    response = editor_client.post(url, module_post(module, [saved_slot(module), listed]))
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.status == "published"
+
+
+def test_publishing_with_a_new_empty_slot_on_the_same_page_is_refused(
+    editor_client: Any, pooled_module: Module
+) -> None:
+    module = pooled_module
     new = {"order": 2, "slug": "cold-means", "objective": "What cold means"}
     url = reverse("admin:content_module_change", args=[module.pk])
     response = editor_client.post(url, module_post(module, [saved_slot(module), new]))
@@ -430,9 +401,9 @@ def test_publishing_with_a_new_empty_slot_on_the_same_page_is_refused(
 
 
 def test_removing_the_empty_slot_while_publishing_is_accepted(
-    editor_client: Any, one_slot_module: Module
+    editor_client: Any, pooled_module: Module
 ) -> None:
-    module = one_slot_module
+    module = pooled_module
     empty = factories.SlotFactory(module=module, slug="cold-means", order=2)
     gone = {"id": empty.pk, "order": 2, "slug": empty.slug, "objective": "x", "DELETE": "on"}
     url = reverse("admin:content_module_change", args=[module.pk])
@@ -443,17 +414,17 @@ def test_removing_the_empty_slot_while_publishing_is_accepted(
 
 
 def test_renaming_a_slot_while_publishing_keeps_its_questions_in_it(
-    editor_client: Any, one_slot_module: Module
+    editor_client: Any, pooled_module: Module
 ) -> None:
-    module = one_slot_module
+    module = pooled_module
     renamed = saved_slot(module, slug="who-may-hand-over")
     url = reverse("admin:content_module_change", args=[module.pk])
     response = editor_client.post(url, module_post(module, [renamed]))
     assert response.status_code == 302
     module.refresh_from_db()
     assert module.status == "published"
-    slot = module.questions.get().slot
-    assert slot is not None and slot.slug == "who-may-hand-over"
+    slots = list(module.questions.values_list("slot__slug", flat=True))
+    assert slots == ["who-may-hand-over"] * 4
 
 
 def test_the_pool_rule_warns_on_publishing_until_it_is_in_force(

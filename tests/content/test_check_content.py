@@ -26,10 +26,11 @@ def test_check_content_lists_every_problem_and_fails(
     (texts / "002_41486f725f8f5c69.txt").write_text("Someone said a different sentence.")
     settings.SOURCES_DIR = texts
     module = factories.PublishedModuleFactory(slug="broken-module", questions=0)
+    slot = factories.PooledSlotFactory(module=module)  # its pools are not what is broken
     factories.ModuleFactory(slug="empty-published", status=Module.Status.PUBLISHED)
-    question = factories.QuestionFactory(module=module, slug="two-right", kind="single")
+    question = factories.QuestionFactory(module=module, slot=slot, slug="two-right")
     question.choices.update(is_correct=True)
-    ordering = factories.QuestionFactory(module=module, slug="gappy", kind="ordering")
+    ordering = factories.QuestionFactory(module=module, slot=slot, slug="gappy", kind="ordering")
     ordering.choices.filter(key="a").update(position=9)
     factories.ExcerptFactory(slug="made-up", quote="Nobody ever said this sentence.")
     with pytest.raises(BaseCommandError) as error:

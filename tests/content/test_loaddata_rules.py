@@ -24,16 +24,12 @@ MODULE = {
     "model": "content.module",
     "fields": {"slug": "m", "title": "M", "briefing": "b", "status": "published"},
 }
-QUESTION = {
-    "model": "content.question",
-    "fields": {"module": ["m"], "slug": "q", "kind": "single", "prompt": "p", "explanation": "e"},
-}
 
 
-def choice(key: str, right: bool) -> dict[str, Any]:
+def choice(question: list[str], key: str, right: bool) -> dict[str, Any]:
     return {
         "model": "content.choice",
-        "fields": {"question": ["q", "m"], "key": key, "text": key, "is_correct": right},
+        "fields": {"question": question, "key": key, "text": key, "is_correct": right},
     }
 
 
@@ -43,16 +39,41 @@ def load(tmp_path: Path, objects: list[dict[str, Any]]) -> None:
     call_command("loaddata", str(fixture), verbosity=0)
 
 
+def pooled(
+    slots: int = 1, certifying: int = 3, practice: int = 1, module: str = "m"
+) -> list[dict[str, Any]]:
+    """A published module whose slots hold these many questions of each pool (3 and 1 keep
+    the pool rule)."""
+    about = {"slug": module, "title": "M", "briefing": "b", "status": "published"}
+    objects: list[dict[str, Any]] = [{"model": "content.module", "fields": about}]
+    for s in range(slots):
+        slot = {"module": [module], "slug": f"s{s}", "objective": "o"}
+        objects.append({"model": "content.slot", "fields": slot})
+        for n in range(certifying + practice):
+            slug = f"q{s}{n}"
+            pool = "certifying" if n < certifying else "practice"
+            fields = {"module": [module], "slug": slug, "slot": [f"s{s}", module], "pool": pool}
+            fields |= {"kind": "single", "prompt": "p", "explanation": "e"}
+            objects.append({"model": "content.question", "fields": fields})
+            objects += [choice([slug, module], "a", True), choice([slug, module], "b", False)]
+    return objects
+
+
 def test_a_fixture_that_keeps_the_rules_loads(tmp_path: Path) -> None:
-    load(tmp_path, [MODULE, QUESTION, choice("a", True), choice("b", False)])
-    assert Question.objects.get().choices.count() == 2
+    load(tmp_path, pooled())
+    assert [q.choices.count() for q in Question.objects.all()] == [2, 2, 2, 2]
 
 
 def test_a_fixture_breaking_a_choice_rule_loads_nothing_and_says_why(tmp_path: Path) -> None:
+    fields = {"module": ["m"], "slug": "two-right", "slot": ["s0", "m"], "kind": "single"}
+    question = {"model": "content.question", "fields": fields | {"prompt": "p"}}
+    two_right = [choice(["two-right", "m"], "a", True), choice(["two-right", "m"], "b", True)]
+    objects = [*pooled(), question, *two_right]
     with pytest.raises(CommandError) as error:
-        load(tmp_path, [MODULE, QUESTION, choice("a", True), choice("b", True)])
-    assert "module m, question q: needs exactly one right choice (has 2)" in str(error.value)
-    assert "nothing was loaded" in str(error.value)
+        load(tmp_path, objects)
+    said = str(error.value)
+    assert "module m, question two-right: needs exactly one right choice (has 2)" in said
+    assert "nothing was loaded" in said
     assert not Module.objects.exists() and not Question.objects.exists()
 
 
@@ -87,114 +108,28 @@ def test_prune_removes_what_a_new_release_of_a_module_no_longer_holds(
     from safetyquiz.content.models import Slot
 
     module = factories.PublishedModuleFactory(slug="cold-is-a-claim", questions=0)
-    old_slot = factories.SlotFactory(module=module, slug="old")
-    factories.QuestionFactory(module=module, slot=old_slot, slug="q-old")
-    release = [
-        {
-            "model": "content.module",
-            "fields": {
-                "slug": "cold-is-a-claim",
-                "title": "Cold",
-                "briefing": "b",
-                "status": "published",
-            },
-        },
-        {
-            "model": "content.slot",
-            "fields": {
-                "module": ["cold-is-a-claim"],
-                "slug": "new",
-                "objective": "Who checks",
-                "order": 1,
-            },
-        },
-        {
-            "model": "content.question",
-            "fields": {
-                "module": ["cold-is-a-claim"],
-                "slug": "q-new",
-                "slot": ["new", "cold-is-a-claim"],
-                "kind": "true_false",
-                "prompt": "Blanks can kill.",
-                "explanation": "They can.",
-            },
-        },
-        {
-            "model": "content.choice",
-            "fields": {
-                "question": ["q-new", "cold-is-a-claim"],
-                "key": "true",
-                "text": "True",
-                "is_correct": True,
-            },
-        },
-        {
-            "model": "content.choice",
-            "fields": {"question": ["q-new", "cold-is-a-claim"], "key": "false", "text": "False"},
-        },
-    ]
+    factories.PooledSlotFactory(module=module, slug="old")
+    old = set(Question.objects.values_list("slug", flat=True))
     path = tmp_path / "release.json"
-    path.write_text(json.dumps(release))
+    path.write_text(json.dumps(pooled(module="cold-is-a-claim")))
     call_command("loaddata", str(path), verbosity=0)
-    assert Question.objects.filter(slug="q-old").exists()  # without --prune nothing goes
+    assert Question.objects.count() == 8  # without --prune nothing goes
     out = StringIO()
     call_command("loaddata", str(path), prune=True, verbosity=0, stdout=out)
-    assert list(Question.objects.values_list("slug", flat=True)) == ["q-new"]
-    assert list(Slot.objects.values_list("slug", flat=True)) == ["new"]
-    assert "Removed question cold-is-a-claim/q-old" in out.getvalue()
+    assert sorted(Question.objects.values_list("slug", flat=True)) == ["q00", "q01", "q02", "q03"]
+    assert list(Slot.objects.values_list("slug", flat=True)) == ["s0"]
+    said = sorted(out.getvalue().splitlines())
+    assert said == sorted(f"Removed question cold-is-a-claim/{slug}" for slug in old)
 
 
 def test_a_published_module_with_an_empty_slot_is_refused_whole(tmp_path: Any, db: None) -> None:
-    release = [
-        {
-            "model": "content.module",
-            "fields": {"slug": "m", "title": "M", "briefing": "b", "status": "published"},
-        },
-        {"model": "content.slot", "fields": {"module": ["m"], "slug": "filled", "objective": "A"}},
-        {"model": "content.slot", "fields": {"module": ["m"], "slug": "empty", "objective": "B"}},
-        {
-            "model": "content.question",
-            "fields": {
-                "module": ["m"],
-                "slug": "q1",
-                "slot": ["filled", "m"],
-                "kind": "true_false",
-                "prompt": "Blanks can kill.",
-                "explanation": "They can.",
-            },
-        },
-        {
-            "model": "content.choice",
-            "fields": {"question": ["q1", "m"], "key": "true", "text": "True", "is_correct": True},
-        },
-        {
-            "model": "content.choice",
-            "fields": {"question": ["q1", "m"], "key": "false", "text": "False"},
-        },
-    ]
+    empty = {"module": ["m"], "slug": "empty", "objective": "B"}
+    release = [*pooled(), {"model": "content.slot", "fields": empty}]
     path = tmp_path / "release.json"
     path.write_text(json.dumps(release))
     with pytest.raises(CommandError, match="slot empty has no certifying question"):
         call_command("loaddata", str(path), verbosity=0)
     assert not Module.objects.exists()
-
-
-def pooled(slots: int = 1, certifying: int = 3, practice: int = 1) -> list[dict[str, Any]]:
-    """A published module whose slots hold these many questions of each pool."""
-    objects: list[dict[str, Any]] = [MODULE]
-    for s in range(slots):
-        slot = {"module": ["m"], "slug": f"s{s}", "objective": "o"}
-        objects.append({"model": "content.slot", "fields": slot})
-        for n in range(certifying + practice):
-            slug = f"q{s}{n}"
-            pool = "certifying" if n < certifying else "practice"
-            fields = {"module": ["m"], "slug": slug, "slot": [f"s{s}", "m"], "pool": pool}
-            fields |= {"kind": "single", "prompt": "p", "explanation": "e"}
-            objects.append({"model": "content.question", "fields": fields})
-            for key, right in (("a", True), ("b", False)):
-                data = choice(key, right)
-                objects.append({**data, "fields": {**data["fields"], "question": [slug, "m"]}})
-    return objects
 
 
 def test_slots_short_of_the_pools_load_with_a_warning_until_the_rule_is_in_force(

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -74,9 +76,21 @@ def test_published_module_without_questions_is_invalid() -> None:
     assert "a published module needs at least one certifying question" in rows_problems()
 
 
-def test_published_module_with_a_question_is_valid() -> None:
+def test_published_module_whose_slot_keeps_the_pool_rule_is_valid() -> None:
+    module = factories.PublishedModuleFactory(questions=0)
+    factories.PooledSlotFactory(module=module)
+    module.full_clean()
+    assert rows_problems() == ""
+
+
+def test_published_module_with_a_lone_question_is_valid_while_the_pool_rule_is_off(
+    settings: Any,
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = False
     factories.PublishedModuleFactory(questions=1).full_clean()
     assert rows_problems() == ""
+    settings.ASSESSMENT_RULES_ENFORCED = True
+    assert "has 1 certifying question and 0 practice questions" in rows_problems()
 
 
 def test_draft_module_without_questions_is_valid() -> None:

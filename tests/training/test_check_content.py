@@ -61,12 +61,11 @@ def clean_module(slots: int = 6) -> Module:
 
 
 def longest_right_module() -> Module:
-    """Decision questions whose right answer is always the longest choice."""
+    """Three slots that keep the pool rule, of decision questions whose right answer is
+    always the longest choice."""
     module: Module = factories.PublishedModuleFactory.create(slug="cued", questions=0)
-    for order, topic in enumerate(["the gun", "a misfire", "the rounds"]):
-        factories.QuestionFactory(
-            module=module, order=order, kind="decision", prompt=f"What now about {topic}?"
-        )
+    for order in range(3):
+        factories.PooledSlotFactory(module=module, order=order, questions__kind="decision")
     return module
 
 
@@ -97,20 +96,39 @@ def run(*args: str) -> tuple[str, str]:
 
 
 def test_quality_findings_are_warnings_by_default(sources: Path) -> None:
-    clean_module()
+    panel(clean_module())
     longest_right_module()
     out, err = run()
-    assert "Content OK: 2 modules, 27 questions" in out
+    assert "Content OK: 2 modules, 36 questions" in out
     assert (
-        "- warning: module cued: the right answer is the longest choice in 3 of 3 "
+        "- warning: module cued: the right answer is the longest choice in 12 of 12 "
         "single-answer and decision questions (100%; limit 35%) (an error with --strict)"
     ) in err
     assert (
         "- warning: module cued: a reader who takes always the longest choice passes 100.0% of "
+        "first forms (limit below 1%) (an error with --strict)"
+    ) in err
+    assert "module clean:" not in err
+    assert re.search(r"\n  cued +100\.00% ", out)
+
+
+def test_the_deferred_rules_only_warn_while_the_setting_is_off(
+    sources: Path, settings: Any
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = False
+    clean_module()  # no panel
+    out, err = run("--strict", "--require-sources")
+    assert "Content OK: 1 modules, 24 questions" in out
+    assert (
+        "needs a current reading by a cautious non-expert" in err
+        and "(not in force until ASSESSMENT_RULES_ENFORCED)" in err
+    )
+    longest_right_module()
+    out, err = run()
+    assert (
+        "- warning: module cued: a reader who takes always the longest choice passes 100.0% of "
         "first forms (limit below 1%) (not in force until ASSESSMENT_RULES_ENFORCED)"
     ) in err
-    assert "module clean:" not in err.replace("module clean: needs a current reading", "")
-    assert re.search(r"\n  cued +100\.00% ", out)
 
 
 def test_strict_turns_quality_findings_into_errors(sources: Path) -> None:
@@ -120,15 +138,16 @@ def test_strict_turns_quality_findings_into_errors(sources: Path) -> None:
 
 
 def test_strict_passes_content_without_findings(sources: Path) -> None:
-    clean_module()
+    panel(clean_module())
     out, err = run("--strict", "--require-sources")
     assert "Content OK: 1 modules, 24 questions, 96 choices, 1 excerpts" in out
     assert "(1 quotes checked against their source)" in out
     assert re.search(r"\n  clean +0\.0\d%", out)
-    # What waits for ASSESSMENT_RULES_ENFORCED is said, but fails nothing.
-    assert "needs a current reading by a cautious non-expert" in err
-    # And that the Spanish is still to come, a warning until TRANSLATIONS_ENFORCED.
-    assert "no Spanish yet, so offered in English: clean" in err
+    # Nothing but that the Spanish is still to come, a warning until TRANSLATIONS_ENFORCED.
+    assert err == (
+        "- warning: no Spanish yet, so offered in English: clean "
+        "(not in force until TRANSLATIONS_ENFORCED)\n"
+    )
 
 
 def test_the_deferred_rules_fail_under_strict_once_enforced(sources: Path, settings: Any) -> None:
@@ -148,7 +167,10 @@ def test_the_deferred_rules_fail_under_strict_once_enforced(sources: Path, setti
     assert re.search(r"clean +0\.\d\d% +0\.00% +18/18 right", row)
 
 
-def test_the_pool_rule_is_a_content_error_once_enforced(sources: Path, settings: Any) -> None:
+def test_the_pool_rule_warns_while_off_and_is_a_content_error_once_enforced(
+    sources: Path, settings: Any
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = False
     module = clean_module()
     Question.objects.filter(module=module, pool="practice", slot__slug="objective-0").delete()
     out, err = run()
@@ -161,7 +183,10 @@ def test_the_pool_rule_is_a_content_error_once_enforced(sources: Path, settings:
         run()  # a content rule: an error without --strict
 
 
-def test_a_reading_grade_above_the_limit_waits_for_the_rules(sources: Path, settings: Any) -> None:
+def test_a_reading_grade_above_the_limit_warns_while_off_and_fails_strict_once_enforced(
+    sources: Path, settings: Any
+) -> None:
+    settings.ASSESSMENT_RULES_ENFORCED = False
     module = clean_module()
     module.briefing = (
         "Notwithstanding considerable organisational pressure, unidentified ammunition "

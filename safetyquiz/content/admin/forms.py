@@ -60,7 +60,7 @@ class QuestionInlineFormSet(forms.BaseInlineFormSet):
                 for q, fact in zip(edited, facts, strict=True)
             ]
         problems = self.instance.bank_problems(facts, slots=kept)
-        if settings.ASSESSMENT_RULES_ENFORCED:  # until then, the module admin warns
+        if settings.ASSESSMENT_RULES_ENFORCED:  # while it is off, the module admin warns
             problems += self.instance.pool_problems(facts, slots=kept)
         if problems:
             raise ValidationError(problems)

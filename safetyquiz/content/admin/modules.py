@@ -66,7 +66,7 @@ class ModuleAdmin(admin.ModelAdmin):
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        if not settings.ASSESSMENT_RULES_ENFORCED:  # once in force, the formset refuses these
+        if not settings.ASSESSMENT_RULES_ENFORCED:  # when it is on, the formset refuses these
             for problem in form.instance.pool_problems():
                 messages.warning(request, f"Not yet required, but needed soon: {problem}.")
 

@@ -84,8 +84,8 @@ class Finding:
         return f"{self.where}: {self.what}"
 
 
-# The measures that wait for the content written for separate pools: warnings until
-# settings.ASSESSMENT_RULES_ENFORCED, even under --strict (the panels add "panel").
+# The measures of the content written for separate pools: warnings while
+# settings.ASSESSMENT_RULES_ENFORCED is off, even under --strict (the panels add "panel").
 DEFERRED = frozenset({"cues", "reading", "panel"})
 
 

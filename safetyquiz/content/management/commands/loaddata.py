@@ -65,7 +65,7 @@ class Command(loaddata.Command):
             self.stderr.write(
                 f"Warning: {len(report.warnings)} slot(s) of published modules fall short of "
                 "the pools a slot needs (3 certifying questions, 1 practice); `check_content` "
-                "lists them. They will be refused once ASSESSMENT_RULES_ENFORCED is on."
+                "lists them. They are refused while ASSESSMENT_RULES_ENFORCED is on (the default)."
             )
 
     def prune_modules(self, modules: set[int], questions: set[int], slots: set[int]) -> None:

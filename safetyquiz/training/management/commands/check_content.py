@@ -5,10 +5,11 @@ files, for CI and before publishing a release of the curriculum. The content rul
 (content.checks) are errors. The item-quality findings (training.quality: length cues, key
 balance, duplicates, the surface-cue readers, the reading grade) and the blind panels
 (every stored reading scored again on the content now) are warnings, and errors with
---strict. The pool rule, the surface-cue readers, the reading grade and the panels wait
-for settings.ASSESSMENT_RULES_ENFORCED: until then they warn, even under --strict. The
-Spanish (translations missing, unchecked or stale, and the Spanish texts' item quality and
-reading ease) waits the same way for settings.TRANSLATIONS_ENFORCED. It lives
+--strict. The pool rule, the surface-cue readers, the reading grade and the panels are
+rules of the curriculum written for separate pools: while settings.ASSESSMENT_RULES_ENFORCED
+is off, for a database still holding the earlier content, they warn, even under --strict.
+The Spanish (translations missing, unchecked or stale, and the Spanish texts' item quality
+and reading ease) waits the same way for settings.TRANSLATIONS_ENFORCED. It lives
 in training because the readers play the real form draw and scoring.
 """
 
