@@ -57,7 +57,8 @@ class DateInput(forms.DateInput):
 def not_in_the_past(value: date | None) -> date | None:
     if value is not None and value < timezone.localdate():
         raise forms.ValidationError(
-            f"{day(value)} has passed: choose today or a later date, or leave it empty."
+            gettext("%(day)s has passed: choose today or a later date, or leave it empty.")
+            % {"day": day(value)}
         )
     return value
 
@@ -66,7 +67,7 @@ def due_field(**kwargs: Any) -> forms.DateField:
     return forms.DateField(
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter the date as year-month-day, e.g. 2026-05-31."},
+        error_messages={"invalid": _("Enter the date as year-month-day, e.g. 2026-05-31.")},
         **kwargs,
     )
 
@@ -77,9 +78,9 @@ class AssignmentForm(LabelledForm):
     module = StrictModelChoiceField(
         queryset=Module.objects.none(),
         to_field_name="slug",
-        empty_label="Choose a module",
+        empty_label=_("Choose a module"),
         error_messages={
-            "invalid_choice": "Choose a published module this production does not assign yet."
+            "invalid_choice": _("Choose a published module this production does not assign yet.")
         },
     )
     departments = StrictModelMultipleChoiceField(
@@ -87,10 +88,10 @@ class AssignmentForm(LabelledForm):
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick none to assign it to everyone.",
-        error_messages={"invalid_choice": "“%(value)s” is not one of the departments."},
+        help_text=_("Tick none to assign it to everyone."),
+        error_messages={"invalid_choice": _("“%(value)s” is not one of the departments.")},
     )
-    due_on = due_field(label="Due date")
+    due_on = due_field(label=_("Due date"))
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,7 +110,7 @@ class AssignmentForm(LabelledForm):
 class DueDateForm(LabelledForm):
     """A new due date for everyone; empty for none."""
 
-    due_on = due_field(label="Due date for everyone")
+    due_on = due_field(label=_("Due date for everyone"))
 
     def clean_due_on(self) -> date | None:
         return not_in_the_past(self.cleaned_data["due_on"])
@@ -121,10 +122,10 @@ class ExtensionForm(LabelledForm):
     member = StrictModelChoiceField(
         queryset=Membership.objects.none(),
         to_field_name="user_id",
-        empty_label="Choose a person",
-        error_messages={"invalid_choice": "Choose someone this module is assigned to."},
+        empty_label=_("Choose a person"),
+        error_messages={"invalid_choice": _("Choose someone this module is assigned to.")},
     )
-    due_on = due_field(label="Their due date", help_text="Empty: back to everyone's date.")
+    due_on = due_field(label=_("Their due date"), help_text=_("Empty: back to everyone's date."))
 
     def __init__(
         self, *args: Any, assignment: Assignment, members: QuerySet[Membership], **kwargs: Any
@@ -140,11 +141,12 @@ class ExtensionForm(LabelledForm):
         everyone = self.assignment.due_on
         if value is not None and everyone is None:
             raise forms.ValidationError(
-                "This module has no due date for everyone, so there is nothing to extend."
+                gettext("This module has no due date for everyone, so there is nothing to extend.")
             )
         if value is not None and everyone is not None and value <= everyone:
             raise forms.ValidationError(
-                f"An extension is later than everyone's due date ({day(everyone)})."
+                gettext("An extension is later than everyone's due date (%(day)s).")
+                % {"day": day(everyone)}
             )
         return value
 
@@ -153,30 +155,30 @@ class MemberForm(LabelledForm):
     department = StrictModelChoiceField(
         queryset=Department.objects.all(),
         required=False,
-        empty_label="No department",
-        error_messages={"invalid_choice": "Choose one of the departments listed."},
+        empty_label=_("No department"),
+        error_messages={"invalid_choice": _("Choose one of the departments listed.")},
     )
-    job_title = NameField(label="Job title", max_length=120, required=False)
+    job_title = NameField(label=_("Job title"), max_length=120, required=False)
 
 
 class InstructorForm(LabelledForm):
     instructor = forms.TypedChoiceField(
-        choices=[("yes", "Make an instructor"), ("no", "Stop being an instructor")],
+        choices=[("yes", _("Make an instructor")), ("no", _("Stop being an instructor"))],
         coerce=lambda value: value == "yes",
         error_messages={
-            "invalid_choice": "Say whether they should be an instructor: yes or no.",
-            "required": "Say whether they should be an instructor: yes or no.",
+            "invalid_choice": _("Say whether they should be an instructor: yes or no."),
+            "required": _("Say whether they should be an instructor: yes or no."),
         },
     )
 
 
 class RemindersForm(forms.Form):
     within = StrictIntegerField(
-        label="Due within (days)",
+        label=_("Due within (days)"),
         min_value=0,
         max_value=365,
         required=False,
-        error_messages={"invalid": "Enter a number of days, from 0 to 365."},
+        error_messages={"invalid": _("Enter a number of days, from 0 to 365.")},
     )
 
     def days(self) -> int:
