@@ -46,27 +46,37 @@ lock: install-dev
 	$(PIP_COMPILE) --extra postgres --output-file $(LOCK) pyproject.toml
 	$(PIP_COMPILE) --all-extras --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
+# `make run PORT=8001` when 8000 is taken; RUN_HOST=0.0.0.0 to reach it from another device.
+RUN_HOST ?= 127.0.0.1
+PORT ?= 8000
+SITE = http://$(RUN_HOST):$(PORT)
+# The content is loaded into an empty database, or when the fixtures hold a release this
+# database has not loaded; edits made in the admin stay either way (the README's Content).
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py loaddata $(FIXTURES)
+	$(DEV) $(PY) manage.py loaddata --new-only $(FIXTURES)
 	$(DEV) $(PY) manage.py check_content
 	$(DEV) $(PY) manage.py seed_demo
 	@echo
-	@echo "  Serving on http://127.0.0.1:8000/"
-	@echo "  crew / crew-demo            take modules:  http://127.0.0.1:8000/modules/"
-	@echo "  instructor / instructor-demo  see rosters: http://127.0.0.1:8000/instructor/"
-	@echo "  admin / admin-demo          edit content:  http://127.0.0.1:8000/admin/"
+	@echo "  Serving on $(SITE)/ (the demo production's join code: DUSTDEVIL)"
+	@echo "  crew / crew-demo            take modules:  $(SITE)/modules/"
+	@echo "  instructor / instructor-demo  see rosters: $(SITE)/instructor/"
+	@echo "  admin / admin-demo          edit content:  $(SITE)/admin/"
 	@echo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV) $(PY) manage.py runserver $(RUN_HOST):$(PORT)
 
 fixtures: install
 	$(DEV) $(PY) manage.py loaddata $(FIXTURES)
+
+# Debian packages the targets need, installed when missing; apt's lock, held by another
+# install or an unattended upgrade, is waited for (up to 10 minutes) rather than failed on.
+APT_INSTALL := scripts/apt-install.sh
 
 # Browser tests drive Debian's Chromium; pytest-playwright cannot download its own.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+		$(APT_INSTALL) chromium; }
 
 test: install-dev chromium
 	$(PY) -m pytest -m "not browser" $(PYTEST_PARALLEL)
@@ -83,10 +93,11 @@ serve: install
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 		echo "Installing Debian's wrk for the bench"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+		$(APT_INSTALL) wrk; }
 
-# The pages against the bare Django ceilings, on a million answers (docs/performance.md).
-bench: install-dev wrk
+# The pages against the bare Django ceilings, on a million answers, and a phone's browser
+# sending the answers it kept offline on a slow link (docs/performance.md).
+bench: install-dev wrk chromium
 	$(BENCH_PG) $(WITH_POSTGRES) $(PY) scripts/bench.py
 
 # The module analysis on ten million answers, seeded lean (docs/performance.md): a run of

@@ -16,10 +16,9 @@ class LabelledForm(forms.Form):
     """A form whose optional fields say so in their label, as Django's own field rendering
     (``as_field_group``) does not."""
 
-    label_suffix = ""
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.label_suffix = ""  # Django sets ":" on each form, whatever its class says
         optional = gettext("(optional)")
         for field in self.fields.values():
             if not field.required and field.label and optional not in str(field.label):
@@ -88,3 +87,39 @@ class StrictModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super().clean(value)
+
+
+def name_inputs(form: forms.BaseForm, row: str) -> None:
+    """Give each input of a form shown as a table row (an admin inline or an editable list)
+    an accessible name, "<column> of <row>": the column header is its only visible label,
+    and assistive technology does not tie a header to the inputs under it."""
+    for name, field in form.fields.items():
+        widget = getattr(field.widget, "widget", None) or field.widget  # within the wrapper
+        column = field.label or name.replace("_", " ").capitalize()
+        widget.attrs["aria-label"] = f"{column} of {row}"
+
+
+class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    """A tabular inline whose inputs each name their column and their row (``name_inputs``);
+    a row is named by its object's slug, or its place for a new one."""
+
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:  # type: ignore[type-arg]
+        super().add_fields(form, index)
+        instance = form.instance
+        noun = self.model._meta.verbose_name if self.model else "row"
+        if instance.pk:
+            row = f"{noun} {getattr(instance, 'slug', '') or instance}"
+        else:
+            row = f"new {noun} {'' if index is None else index + 1}".strip()
+        name_inputs(form, row)
+
+
+def with_named_inputs(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    """An editable admin list's row form whose inputs name their row (``name_inputs``)."""
+
+    class Named(form_class):  # type: ignore[valid-type, misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            name_inputs(self, str(self.instance))
+
+    return Named

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from . import languages
+from . import languages, offline
 
 logger = logging.getLogger(__name__)
 
@@ -166,3 +166,24 @@ class LanguageMiddleware(LocaleMiddleware):
             return
         translation.activate(saved)
         request.LANGUAGE_CODE = saved  # type: ignore[attr-defined]
+
+
+class LearnerHeaderMiddleware:
+    """Every page sent to someone signed in names them (``offline.LEARNER``: their user id),
+    for the service worker, which keeps one learner's pages at a time and drops them when a
+    page names someone else or no one. Pages only: the views have read the user by then,
+    so it costs no query; an error page (5xx) names no one and drops nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code >= 500 or not response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response[offline.LEARNER] = str(user.pk)
+        return response

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "safetyquiz.middleware.HtmxSignInMiddleware",
+    "safetyquiz.middleware.LearnerHeaderMiddleware",
     "csp.middleware.CSPMiddleware",
     "safetyquiz.middleware.DatabaseTroubleMiddleware",
 ]

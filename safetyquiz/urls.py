@@ -11,6 +11,9 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("sw.js", views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("offline/", views.offline_page, name="offline"),
     path("accounts/", include(crews_urls.account_urlpatterns)),
     path("admin/", admin.site.urls),
     # Each app's pages, in its own namespace.

@@ -11,7 +11,10 @@ empty throwaway PostgreSQL database. In one run, everything on 127.0.0.1:
    replays; counts each page's queries on this data with the test client;
 3. serves the app as `make serve` does (scripts/serve.sh), with 2 gunicorn workers;
 4. runs wrk (scripts/bench.lua) for each scenario, after a warm-up, sampling the
-   workers' memory; and prints the table and the four lines other tools read.
+   workers' memory;
+5. serves the app again over plain http for a phone's browser (Chromium through
+   Playwright) that keeps 10 answers offline and sends them on a throttled link; and
+   prints the table and the lines other tools read.
 
 Bounded: each scenario runs for a fixed time, and the whole run takes about ten minutes.
 
@@ -117,21 +120,7 @@ def main(scale: bool = False) -> None:
         subprocess.run([PY, __file__, prepare_step, str(work)], env=quiet, check=True, cwd=ROOT)
         port = spare_port()
         step(f"Serving with {WORKERS} gunicorn workers on 127.0.0.1:{port}")
-        with (work / "server.log").open("wb") as log:  # its log stays out of the report
-            server = subprocess.Popen(
-                [str(ROOT / "scripts" / "serve.sh")],
-                env={
-                    **env,
-                    "WEB_CONCURRENCY": str(WORKERS),
-                    "WEB_THREADS": "1",  # one request at a time per worker, as measured
-                    "SAFETYQUIZ_BIND": f"127.0.0.1:{port}",
-                    "SAFETYQUIZ_ACCESS_LOG": str(work / "access.log"),
-                },
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        server = serve(env, port, work)
         wait_until_up(port, server)
         queries = json.loads((work / "queries.json").read_text())
         for scenario in SCENARIOS:
@@ -141,6 +130,14 @@ def main(scale: bool = False) -> None:
         if scale:
             report_scale(seeding, time.monotonic() - started)
             return
+        # A phone's browser, over plain http on this machine: no TLS proxy to stand in for.
+        port = spare_port()
+        step(f"{OFFLINE}: {OFFLINE_WHAT}")
+        plain_http = {**env, "DJANGO_SECURE_COOKIES": "0", "DJANGO_SSL_REDIRECT": "0"}
+        server = serve(plain_http, port, work)
+        wait_until_up(port, server)
+        offline_seconds = send_kept_answers(port, work)
+        stop(server)
         step("Checking what the answers did")
         posts = sum(s.sent for s in SCENARIOS if s.requests == "answer-submit")
         check = subprocess.run(
@@ -151,7 +148,7 @@ def main(scale: bool = False) -> None:
             text=True,
             capture_output=True,
         ).stdout.strip()
-        report(seeding, check, time.monotonic() - started)
+        report(seeding, check, offline_seconds, time.monotonic() - started)
     except BaseException:
         if server is not None and (work / "server.log").exists():
             sys.stderr.write((work / "server.log").read_text(errors="replace")[-3000:])
@@ -160,6 +157,24 @@ def main(scale: bool = False) -> None:
         if server is not None:
             stop(server)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def serve(env: dict[str, str], port: int, work: Path) -> subprocess.Popen[bytes]:
+    with (work / "server.log").open("ab") as log:  # its log stays out of the report
+        return subprocess.Popen(
+            [str(ROOT / "scripts" / "serve.sh")],
+            env={
+                **env,
+                "WEB_CONCURRENCY": str(WORKERS),
+                "WEB_THREADS": "1",  # one request at a time per worker, as measured
+                "SAFETYQUIZ_BIND": f"127.0.0.1:{port}",
+                "SAFETYQUIZ_ACCESS_LOG": str(work / "access.log"),
+            },
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
@@ -291,6 +306,128 @@ def measure(scenario: Scenario, port: int, master: int, work: Path) -> None:
     scenario.peak_mib = peak[0]
 
 
+# Answers kept on a phone with no signal, sent when the connection returns: a real browser
+# (static/js/offline.js) on a link throttled as the first-use review measured a set's.
+OFFLINE = "send-10-kept"
+OFFLINE_WHAT = "10 answers kept offline, sent on a 400 kbps link with 400 ms latency"
+OFFLINE_ANSWERS = 10
+LATENCY, RATE = 0.4, 50_000  # seconds a round trip, bytes a second (400 kbps)
+
+
+class SlowLink:
+    """A TCP proxy in front of the app, slow when ``slow`` is set: each chunk that passes
+    waits half the round trip and its time at the link's rate, each way. It slows the
+    service worker's requests as well as the page's, where the browser's own throttling
+    (DevTools) leaves out those a service worker passes on."""
+
+    def __init__(self, port: int) -> None:
+        self.target = port
+        self.slow = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
+
+    def pump(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                if self.slow.is_set():
+                    time.sleep(LATENCY / 2 + len(data) / RATE)
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                end.close()
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+ANSWER_SHOWN = """() => {
+  const form = document.querySelector("#question-panel form");
+  const place = form.elements.question.value;
+  form.querySelectorAll("select[name=choice]").forEach((s, n) => { s.value = String(n + 1); });
+  const first = form.querySelector("input[name=choice]");
+  if (first) { first.checked = true; }
+  form.querySelector("button[type=submit]").click();
+  return place;
+}"""
+MOVED_ON = """(place) => {
+  const question = document.querySelector("#question-panel input[name=question]");
+  return !question || question.value !== place;
+}"""
+WAITING = """async () => {
+  const db = await new Promise((ok) => {
+    const r = indexedDB.open("safetyquiz");
+    r.onsuccess = () => ok(r.result);
+  });
+  const all = await new Promise((ok) => {
+    const r = db.transaction("answers").objectStore("answers").getAll();
+    r.onsuccess = () => ok(r.result);
+  });
+  db.close();
+  return all.filter((a) => a.state === "waiting").length;
+}"""
+
+
+def send_kept_answers(port: int, work: Path) -> float:
+    """Seconds from the connection's return until the server holds all 10 answers a phone
+    kept offline: a certifying attempt's whole form and the start of another, each opened
+    online first (so the device keeps it), answered offline, then sent from the module list
+    once the link comes back, slow."""
+    from playwright.sync_api import sync_playwright
+
+    link = SlowLink(port)
+    base = f"http://127.0.0.1:{link.port}"
+    data = json.loads((work / "offline.json").read_text())
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--headless", "--no-sandbox"]
+        )
+        try:
+            context = browser.new_context()
+            context.add_cookies(
+                [
+                    {"name": name, "value": value, "url": base}
+                    for name, value in (pair.split("=", 1) for pair in data["cookie"].split("; "))
+                ]
+            )
+            page = context.new_page()
+            for url in data["attempts"]:
+                page.goto(base + url)
+                page.get_by_text("you can finish this attempt without a connection").wait_for()
+            context.set_offline(True)
+            for url, count in zip(data["attempts"], data["counts"], strict=True):
+                page.goto(base + url)
+                for _ in range(count):
+                    page.wait_for_function(MOVED_ON, arg=page.evaluate(ANSWER_SHOWN))
+            page.goto(base + "/modules/")
+            if page.evaluate(WAITING) != OFFLINE_ANSWERS:
+                raise SystemExit(f"{OFFLINE}: the phone did not keep {OFFLINE_ANSWERS} answers")
+            link.slow.set()
+            began = time.monotonic()
+            context.set_offline(False)  # the page hears "online" and sends what waits
+            # Polled from here: wait_for_function would take the script's promise as true.
+            while page.evaluate(WAITING):
+                if time.monotonic() - began > 120:
+                    raise SystemExit(f"{OFFLINE}: the answers were not sent within 2 minutes")
+                time.sleep(0.02)
+            return time.monotonic() - began
+        finally:
+            browser.close()
+            link.close()
+
+
 def table(seeding: float, lean: bool = False) -> None:
     print()
     print(f"safetyquiz bench, {time.strftime('%Y-%m-%d %H:%M %Z')}: {machine()}")
@@ -327,10 +464,11 @@ def report_scale(seeding: float, took: float) -> None:
     print(f"P99 analysis-10M {SCENARIOS[0].result['p99_us'] / 1000:.0f}")
 
 
-def report(seeding: float, check: str, took: float) -> None:
+def report(seeding: float, check: str, offline_seconds: float, took: float) -> None:
     by_name = {s.name: s for s in SCENARIOS}
     table(seeding)
     print(check)
+    print(f"{OFFLINE}: {OFFLINE_WHAT}: {offline_seconds:.2f} s")
     ceiling = by_name["ceiling"].rate
     question, answer = (
         by_name["question-page"].rate / ceiling,
@@ -353,6 +491,7 @@ def report(seeding: float, check: str, took: float) -> None:
     print(f"P99 roster-500 {roster / 1000:.0f}")
     print(f"P99 sheet-500 {sheet / 1000:.0f}")
     print(f"P99 analysis-1M {analysis / 1000:.0f}")
+    print(f"SECONDS {OFFLINE} {offline_seconds:.2f}")
 
 
 def machine() -> str:
@@ -474,6 +613,21 @@ def prepare(work: Path) -> None:
     }
     for name, lines in files.items():
         (work / f"{name}.tsv").write_text("\n".join(lines) + "\n")
+    # The phone of send-10-kept: a learner of their own, with two certifying attempts open.
+    phone, _ = User.objects.get_or_create(
+        username=f"scale{SEED}-bench-offline", defaults={"password": "!"}
+    )
+    kept = [services.attempt_start(user=phone, module=module) for module in modules[:2]]
+    first = len(kept[0].form)
+    (work / "offline.json").write_text(
+        json.dumps(
+            {
+                "cookie": signed_in(phone)[0],
+                "attempts": [attempt.get_absolute_url() for attempt in kept],
+                "counts": [first, OFFLINE_ANSWERS - first],
+            }
+        )
+    )
     queries = {name: count_queries(lines[0]) for name, lines in files.items()}
     queries["answer-submit"] = count_queries(first_post)
     queries["write-ceiling"] = count_queries(writes[-1])

@@ -19,15 +19,17 @@ cd "$(dirname "$0")/.."
 PY="${PY:-.venv/bin/python}"
 export DJANGO_DEBUG=0
 
+bind="${SAFETYQUIZ_BIND:-127.0.0.1:8000}"
+
 if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
     DJANGO_SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')"
     export DJANGO_SECRET_KEY
     export DJANGO_SECURE_COOKIES="${DJANGO_SECURE_COOKIES:-0}"
     export DJANGO_SSL_REDIRECT="${DJANGO_SSL_REDIRECT:-0}"
-    cat >&2 <<'WARN'
+    cat >&2 <<WARN
 WARNING: DJANGO_SECRET_KEY is not set: using a throwaway key for this run only (sessions
 end when the server stops), and plain-http cookies without the HTTPS redirect so you can
-sign in at http://127.0.0.1:8000/. Never deploy like this: set DJANGO_SECRET_KEY.
+sign in at http://$bind/. Never deploy like this: set DJANGO_SECRET_KEY.
 WARN
 fi
 
@@ -36,7 +38,6 @@ fi
 
 workers="${WEB_CONCURRENCY:-$(( 2 * $(nproc) + 1 ))}"
 threads="${WEB_THREADS:-8}"
-bind="${SAFETYQUIZ_BIND:-127.0.0.1:8000}"
 echo "Serving on http://$bind/ with $workers gunicorn workers of $threads threads (DEBUG off); Ctrl-C stops." >&2
 exec "$PY" -m gunicorn safetyquiz.wsgi:application \
     --bind "$bind" \

@@ -3,6 +3,7 @@ Unicode, with non-ASCII digits, control characters and NUL; bodies are any bytes
 charset. `make test-postgres` runs the same examples on PostgreSQL, which refuses what
 SQLite stores (NUL characters, over-long values)."""
 
+import json
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -74,6 +75,48 @@ def test_the_answer_endpoint_never_fails(
         f"/attempts/{quiz.pk}/", {"question": question, "choice": choices}, **extra
     )
     assert response.status_code in (200, 302, 400), response.status_code
+    for stored in Answer.objects.filter(attempt=quiz):
+        assert 0 <= stored.points_awarded <= stored.max_points
+
+
+# JSON as a device might send it, broken in every way: any value where each field goes.
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(), values),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(values, inner, max_size=4),
+    max_leaves=12,
+)
+kept_answers = st.fixed_dictionaries(
+    {
+        "key": st.one_of(st.uuids().map(str), values),
+        "attempt": st.one_of(st.just("ATTEMPT"), json_values),
+        "place": st.one_of(st.integers(-2, 5), json_values),
+        "choices": st.one_of(st.lists(values, max_size=6), json_values),
+    }
+)
+
+
+@FUZZ
+@given(
+    learner=st.one_of(st.just("CREW"), json_values),
+    answers=st.one_of(st.lists(kept_answers, max_size=4), json_values),
+    raw=st.one_of(st.none(), st.binary(max_size=200)),
+)
+def test_the_kept_answers_endpoint_never_fails(
+    crew_client: Any, crew: Any, module: Any, learner: Any, answers: Any, raw: bytes | None
+) -> None:
+    quiz = attempt_start(user=crew, module=module)
+    Attempt.objects.exclude(pk=quiz.pk).delete()
+    if isinstance(answers, list):
+        answers = [
+            {**a, "attempt": quiz.pk}
+            if isinstance(a, dict) and a.get("attempt") == "ATTEMPT"
+            else a
+            for a in answers
+        ]
+    body = {"learner": str(crew.pk) if learner == "CREW" else learner, "answers": answers}
+    data = raw if raw is not None else json.dumps(body, allow_nan=True).encode()
+    response = crew_client.post("/answers/", data, content_type="application/json")
+    assert response.status_code in (200, 400, 409), response.status_code
     for stored in Answer.objects.filter(attempt=quiz):
         assert 0 <= stored.points_awarded <= stored.max_points
 

@@ -25,6 +25,18 @@ CHECKED = sorted(
 # Pages still in English alone: their words are marked when they are next changed. Each is
 # expected to fail the check below (strict: one that passes must leave this list).
 NOT_YET_MARKED = {
+    "offline.html",
+    "reports/analysis.html",
+    "reports/assignments.html",
+    "reports/home.html",
+    "reports/learner.html",
+    "reports/password_link.html",
+    "reports/people.html",
+    "reports/person.html",
+    "reports/poster.html",
+    "reports/roster_print.html",
+    "training/_preview_question.html",
+    "training/module_preview.html",
     "training/module_quality.html",
     "training/question_preview.html",
 }

@@ -39,6 +39,11 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
             f"/attempts/{attempt.pk}/answers/0/",
             {**only_a, "crew_a": f"302 /attempts/{attempt.pk}/"},
         ),
+        (f"/attempts/{attempt.pk}/form/", {**only_a, "crew_a": 409}),  # finished: nothing to keep
+        ("/answers/", dict.fromkeys(ROLES, 405)),  # answers kept on a device are POSTed
+        ("/sw.js", everyone),
+        ("/manifest.webmanifest", everyone),
+        ("/offline/", everyone),
         ("/certificates/", signed_in),
         (f"/certificates/{certificate.code}/", everyone),
         (f"/certificates/{certificate.code}/print/", only_a),
@@ -51,6 +56,7 @@ def table(w: World, attempt: Attempt, certificate: Certificate) -> list[tuple[st
         (f"/instructor/productions/{p1}/modules/{slug}/analysis.csv", p1_staff),
         (f"/instructor/productions/{p1}/assignments/", p1_staff),
         (f"/instructor/productions/{p1}/people/", p1_staff),
+        (f"/instructor/productions/{p1}/poster/", p1_staff),
         (f"/instructor/productions/{p1}/people/{w.crew_a.pk}/", p1_staff),
         (f"/instructor/productions/{p1}/reminders/", p1_staff),
         (f"/instructor/productions/{p1}/reminders.csv", p1_staff),

@@ -68,7 +68,8 @@ def english_left(page: str) -> list[str]:
         text = " ".join(text.split())
         if not text or MARK in text:
             continue
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        # The offline script's placeholders ({module}) are filled in by it, not read.
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"\{\w+\}", " ", text))}
         if words & ENGLISH or any(m == text for m in catalog if len(m) > 3):
             found.append(text)
     return found

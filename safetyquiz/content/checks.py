@@ -52,28 +52,15 @@ def check_content(sources_dir: Path | None = None) -> Report:
     for module in modules:
         module_questions = list(module.questions.all())
         questions += len(module_questions)
-        facts = [q.facts() for q in module_questions]
-        for problem in module.bank_problems(facts):
-            problems.append(Problem(f"module {module.slug}", problem))
+        choices += sum(len(q.choices.all()) for q in module_questions)
+        problems += module_problems(module, module_questions)
         slots = [slot.slug for slot in module.slots.all()]
         for problem in rules.pool_problems(
-            published=module.is_published, questions=facts, slots=slots
+            published=module.is_published,
+            questions=[q.facts() for q in module_questions],
+            slots=slots,
         ):
             pools.append(Problem(f"module {module.slug}", problem))
-        for problem in rules.module_slug_problems(module.slug):
-            problems.append(Problem(f"module {module.slug}", problem))
-        for question in module_questions:
-            shown = [rules.ChoiceFacts(c.is_correct, c.position) for c in question.choices.all()]
-            choices += len(shown)
-            where = f"module {module.slug}, question {question.slug}"
-            problems += [Problem(where, p) for p in rules.choice_problems(question.kind, shown)]
-            if question.slot and question.slot.module_id != module.pk:
-                problems.append(Problem(where, "its slot belongs to another module"))
-            for field_problems in rules.question_problems(
-                kind=question.kind, role=question.role, partial_credit=question.partial_credit
-            ).values():
-                problems += [Problem(where, p) for p in field_problems]
-
     excerpts = list(Excerpt.objects.select_related("source"))
     texts = _source_texts(sources_dir) if sources_dir else {}
     checked, unchecked = 0, []
@@ -94,6 +81,29 @@ def check_content(sources_dir: Path | None = None) -> Report:
     return Report(
         problems, len(modules), questions, choices, len(excerpts), checked, unchecked, warnings
     )
+
+
+def module_problems(module: Module, questions: list[Question]) -> list[Problem]:
+    """What breaks the content rules in one module: its bank (with its slots), its slug,
+    each question's fields and choices. ``questions`` come with their slot and choices."""
+    problems = [
+        Problem(f"module {module.slug}", p)
+        for p in [
+            *module.bank_problems([q.facts() for q in questions]),
+            *rules.module_slug_problems(module.slug),
+        ]
+    ]
+    for question in questions:
+        facts = [rules.ChoiceFacts(c.is_correct, c.position) for c in question.choices.all()]
+        where = f"module {module.slug}, question {question.slug}"
+        problems += [Problem(where, p) for p in rules.choice_problems(question.kind, facts)]
+        if question.slot and question.slot.module_id != module.pk:
+            problems.append(Problem(where, "its slot belongs to another module"))
+        for field_problems in rules.question_problems(
+            kind=question.kind, role=question.role, partial_credit=question.partial_credit
+        ).values():
+            problems += [Problem(where, p) for p in field_problems]
+    return problems
 
 
 def _text_key(source: Source) -> str:

@@ -34,6 +34,13 @@ FIELDS: dict[type[models.Model], tuple[str, ...]] = {
 }
 
 
+def is_english_copy(field: models.Field) -> bool:
+    """Whether a field is the English column django-modeltranslation adds beside a translated
+    field (``title_en``), which always holds what the field itself (``title``) holds: code
+    that lists or compares a row's fields counts the field once, and its Spanish apart."""
+    return hasattr(field, "translated_field") and getattr(field, "language", None) == ENGLISH
+
+
 def text_in(obj: models.Model, field: str, language: str) -> str:
     """A translated field's text in ``language`` (its own column, whatever language is
     active), "" where there is none."""

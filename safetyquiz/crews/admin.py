@@ -1,20 +1,24 @@
 from django.contrib import admin
 
+from safetyquiz.forms import LabelledRowsFormSet
+
 from .models import Assignment, Membership, Production
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = LabelledRowsFormSet
     extra = 0
     autocomplete_fields = ["user"]
-    fields = ["user", "role", "department", "job_title", "left_at"]
+    fields = ["user", "role", "department", "job_title", "joined_at", "left_at"]
 
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
+    formset = LabelledRowsFormSet
     extra = 0
     autocomplete_fields = ["module"]
-    fields = ["module", "due_on", "departments"]
+    fields = ["module", "due_on", "due_days", "departments"]
 
 
 @admin.register(Production)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -35,12 +35,34 @@ def tr(message: str, **params: object) -> str:
     return translated(message) % params if params else translated(message)
 
 
-def effective_due(everyone: date | None, extension: date | None) -> date | None:
-    """A member's due date: an extension only ever moves it later, and means nothing when
-    the assignment has no due date."""
-    if everyone is None or extension is None:
-        return everyone
-    return max(everyone, extension)
+def member_due(
+    due_on: date | None,
+    due_days: int | None,
+    *,
+    joined_on: date,
+    assigned_on: date,
+    grace_days: int,
+) -> date | None:
+    """A member's own due date for an assignment, before any extension.
+
+    With "N days after joining", N days from the day the member joined, or from the day it
+    was assigned for someone already on the production; with a due date as well, the
+    later of the two. With a due date alone, someone who joins late still gets the
+    production's grace days. So nobody is overdue on the day they join."""
+    if due_days is not None:
+        own = max(joined_on, assigned_on) + timedelta(days=due_days)
+        return own if due_on is None else max(due_on, own)
+    if due_on is None:
+        return None
+    return max(due_on, joined_on + timedelta(days=grace_days))
+
+
+def effective_due(own: date | None, extension: date | None) -> date | None:
+    """A member's due date: an extension only ever moves their own date later, and means
+    nothing when the assignment has no due date."""
+    if own is None or extension is None:
+        return own
+    return max(own, extension)
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from .models import Production
 
 
 class JoinForm(LabelledForm):
-    """Join a production with its code (for someone already signed in)."""
+    """Join a production with its code (for someone already signed in). An instructor
+    adds a job title later, if the roster needs one."""
 
     code = forms.CharField(
         label=_("Production join code"),
         max_length=32,
-        help_text=_("Your production office or safety officer gives it out."),
+        help_text=_("From your production office or safety officer."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
     department = StrictModelChoiceField(
@@ -28,7 +29,6 @@ class JoinForm(LabelledForm):
         required=False,
         empty_label=_("Choose your department"),
     )
-    job_title = NameField(label=_("Job title (optional)"), max_length=120, required=False)
 
     production: Production
     code_missed = False  # the code matched no production (counted against guessing)
@@ -49,31 +49,48 @@ class JoinForm(LabelledForm):
         self.production = production
         return code
 
+    def focus(self) -> None:
+        """Put the cursor in the first field with an error, or else the first empty one."""
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+        names = list(self.fields)
+        first = next((n for n in names if n in self.errors), None) if self.is_bound else None
+        first = first or next((n for n in names if self[n].value() in (None, "")), None)
+        if first is not None:
+            self.fields[first].widget.attrs["autofocus"] = True
+
 
 class SignUpForm(UserCreationForm, JoinForm):
-    """Create an account and join a production in one step."""
+    """Create an account and join a production in one step: the fewest fields that make
+    an account someone can sign in to, and the department their assignments follow. One
+    password field, with a "show password" switch where JavaScript runs, rather than a
+    second one to type blind."""
 
     first_name = NameField(label=_("First name"), max_length=150)
     last_name = NameField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not all digits, not a common password."),
+    )
+    password2 = None  # type: ignore[assignment]
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "first_name", "last_name")
 
-    field_order = [
-        "code",
-        "first_name",
-        "last_name",
-        "username",
-        "password1",
-        "password2",
-        "department",
-        "job_title",
-    ]
+    field_order = ["code", "first_name", "last_name", "username", "password1", "department"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].help_text = _("Letters, digits and @ . + - _ only.")
+        self.fields["username"].help_text = _("You sign in with it: letters, digits and @ . + - _")
+
+    def validate_password_for_user(self, user: User, password_field_name: str = "") -> None:
+        """Django checks the confirmation field; here the one password field is checked."""
+        super().validate_password_for_user(  # type: ignore[misc]  # not in django-stubs yet
+            user, password_field_name="password1"
+        )
 
     # Whether a username is taken is told only once the code and the passwords pass, and
     # only so often (crews/throttle.py): anyone with a code could otherwise list accounts.

@@ -15,8 +15,9 @@ from safetyquiz.content.models import Module
 from safetyquiz.training import selectors as training
 from safetyquiz.training.progress import ModuleProgress
 
-from .clearance import Cell, applies_to, effective_due, is_cleared
+from .clearance import Cell, applies_to, effective_due, is_cleared, member_due
 from .models import Assignment, DueDateExtension, Membership, Production
+from .standings import joined_on
 
 
 @dataclass
@@ -46,28 +47,36 @@ def crew_memberships(user: User) -> list[Membership]:
 
 def assignments_for(user: User, crewing: list[Membership] | None = None) -> list[Assignment]:
     """The assignments that apply to the user, through their crew memberships and departments,
-    each with ``member_due``: the user's own due date (the later of everyone's and their
-    extension)."""
+    each with ``member_due``: the user's own due date (from the day they joined, and the
+    later of that and their extension)."""
     crewing = crew_memberships(user) if crewing is None else crewing
-    memberships = [(m.production_id, m.department_id) for m in crewing]
+    memberships = {m.production_id: m for m in crewing}
     extension = DueDateExtension.objects.filter(
         assignment=OuterRef("pk"), membership__user=user, membership__left_at=None
     ).values("due_on")[:1]
     assignments = (
-        Assignment.objects.filter(production_id__in={p for p, _ in memberships})
+        Assignment.objects.filter(production_id__in=memberships)
         .annotate(extended_to=Subquery(extension))
         .select_related("production")
         .prefetch_related("departments")
     )
+    found: list[Assignment] = []
     for assignment in assignments:
-        assignment.member_due = effective_due(assignment.due_on, assignment.extended_to)
-    return [
-        a
-        for a in assignments
-        for production_id, department_id in memberships
-        if production_id == a.production_id
-        and applies_to(frozenset(d.pk for d in a.departments.all()), department_id)
-    ]
+        membership = memberships[assignment.production_id]
+        if not applies_to(
+            frozenset(d.pk for d in assignment.departments.all()), membership.department_id
+        ):
+            continue
+        own = member_due(
+            assignment.due_on,
+            assignment.due_days,
+            joined_on=joined_on(membership.joined_at),
+            assigned_on=assignment.assigned_on,
+            grace_days=assignment.production.grace_days,
+        )
+        assignment.member_due = effective_due(own, assignment.extended_to)
+        found.append(assignment)
+    return found
 
 
 def modules_for_learner(

@@ -28,6 +28,12 @@ class Production(models.Model):
     ends_on = models.DateField(
         null=True, blank=True, help_text="The join code stops working after this."
     )
+    grace_days = models.PositiveSmallIntegerField(
+        "days for new members",
+        default=7,
+        help_text="Someone who joins gets at least this many days for a module that is "
+        "already due, or due sooner.",
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="productions"
     )
@@ -64,7 +70,8 @@ class Membership(models.Model):
         Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
     )
     job_title = models.CharField(max_length=120, blank=True, validators=[refuse_bidi_controls])
-    joined_at = models.DateTimeField(auto_now_add=True)
+    # When they joined (again, after a removal): a member's due dates count from it.
+    joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(
         null=True, blank=True, help_text="Removed from the production; their records stay."
     )
@@ -89,6 +96,14 @@ class Assignment(models.Model):
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="assignments")
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="assignments")
     due_on = models.DateField(null=True, blank=True)
+    due_days = models.PositiveSmallIntegerField(
+        "days after joining",
+        null=True,
+        blank=True,
+        help_text="Due this many days after each member joins (or after it was assigned, "
+        "for those already on the production); with a due date as well, the later counts.",
+    )
+    assigned_on = models.DateField(default=timezone.localdate)
     departments = models.ManyToManyField(
         Department, blank=True, related_name="assignments", help_text="Empty: everyone."
     )

@@ -75,13 +75,41 @@ def may_get_a_link(*, production: Production, user: User, actor: User) -> str:
     return may_hold_a_link(production=production, user=user)
 
 
+class LinkStillWorks(Refused):
+    """The member already has a working link that the instructor did not say to replace: a
+    form sent twice (a reload, a double tap), or a link made meanwhile by someone else."""
+
+    def __init__(self, link: SignInLink) -> None:
+        super().__init__("A sign-in link made earlier still works: nothing was changed.")
+        self.link = link
+
+
+def live_link(user: User) -> SignInLink | None:
+    """The user's working link, if any: made, not used, within its day, for the holder as
+    they still are (a link whose holder changed since works no more)."""
+    link = (
+        SignInLink.objects.filter(user=user, used_at=None, expires_at__gt=timezone.now())
+        .select_related("created_by")
+        .first()
+    )
+    return link if link is not None and link.holder_state == holder_state(user) else None
+
+
 @transaction.atomic
-def sign_in_link_create(*, production: Production, user: User, actor: User) -> str:
-    """A new link's token (shown once, never stored); any earlier link of the user stops
-    working, and the user is told (on their next page, and by email where it is set up)."""
+def sign_in_link_create(
+    *, production: Production, user: User, actor: User, replacing: int | None = None
+) -> str:
+    """A new link's token (shown once, never stored). A working link of the user is
+    replaced (it stops working) only when ``replacing`` names it: making a link when one
+    works, or replacing one that is no longer the working one, changes nothing. The user is
+    told (on their next page, and by email where it is set up)."""
     if reason := may_get_a_link(production=production, user=user, actor=actor):
         raise Refused(reason)
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one change at a time
     now = timezone.now()
+    working = live_link(user)
+    if working is not None and working.pk != replacing:
+        raise LinkStillWorks(working)
     sign_in_links_end(user=user, now=now)
     token = secrets.token_urlsafe(32)
     SignInLink.objects.create(
@@ -93,11 +121,12 @@ def sign_in_link_create(*, production: Production, user: User, actor: User) -> s
         created_at=now,
         expires_at=now + LINK_LIFETIME,
     )
+    said = "Replaced the sign-in link of" if working else "Made a one-time sign-in link for"
     log(
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.SIGN_IN_LINK,
-        summary=f"Made a one-time sign-in link for {display_name(user)} (valid for a day).",
+        summary=f"{said} {display_name(user)} (valid for a day).",
         member=user,
     )
     if settings.SAFETYQUIZ_EMAIL_ENABLED and user.email:

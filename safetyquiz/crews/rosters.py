@@ -32,6 +32,7 @@ from .standings import (
     due_dates,
     duties,
     extensions_of,
+    joined_on,
 )
 
 
@@ -114,6 +115,7 @@ ROSTER_FIELDS = (
     "department__name_en",  # the name in each language (content/translation.py)
     "department__name_es",
     "department__order",
+    "joined_at",
 )
 
 
@@ -226,7 +228,9 @@ class Records:
 
     def row(self, member: Membership, assignments: list[Assignment], plan: list[Duty]) -> RosterRow:
         """The member's row: ``assignments`` are their production's, ``plan`` their duties."""
-        due = due_dates(plan, self.extensions, member.pk, member.department_id)
+        joined = joined_on(member.joined_at)
+        due = due_dates(plan, self.extensions, member.pk, member.department_id, joined)
+        own = {d.module_id: d.own_due(joined) for d in plan}
         cells: list[Cell | None] = []
         for assignment in assignments:
             if assignment.module_id not in due:
@@ -239,7 +243,7 @@ class Records:
                     self.progress.get(key, ModuleProgress()),
                     on,
                     self.today,
-                    extended=on != assignment.due_on,
+                    extended=on != own[assignment.module_id],
                     critical_miss=key in self.missed,
                 )
             )

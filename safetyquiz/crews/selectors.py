@@ -159,6 +159,11 @@ class AssignmentRow:
     errors: list[str] = field(default_factory=list)
     failed: str = ""
 
+    @property
+    def anchor(self) -> str:
+        """Its element's id: where the page comes back to after a change to it."""
+        return f"assignment-{self.assignment.pk}"
+
 
 def assignment_rows(production: Production) -> list[AssignmentRow]:
     """The production's assignments with their departments, extensions and the crew each
@@ -198,6 +203,6 @@ def assignment_rows(production: Production) -> list[AssignmentRow]:
 
 def assignment_members(assignment: Assignment) -> QuerySet[Membership]:
     """The current crew an assignment applies to (everyone, or its departments')."""
-    crew = crew_of(assignment.production)
+    crew = crew_of(assignment.production).select_related("user")
     departments = list(assignment.departments.values_list("pk", flat=True))
     return crew.filter(department__in=departments) if departments else crew

@@ -25,6 +25,7 @@ from .models import (
     SignInLink,
     new_join_code,
 )
+from .standings import own_due
 
 logger = logging.getLogger(__name__)
 
@@ -59,13 +60,19 @@ def quoted(title: str) -> str:
     return title if any(q in title for q in '“”"') else f"“{title}”"
 
 
-def _due(due_on: date | None) -> str:
+def due_said(due_on: date | None, due_days: int | None = None) -> str:
+    """An assignment's due date for everyone, in words, as the log and messages say it."""
+    after = None if due_days is None else f"{due_days} day{'' if due_days == 1 else 's'}"
+    if due_on and after:
+        return f"due {day(due_on)}, or {after} after joining if later"
+    if after:
+        return f"due {after} after joining"
     return f"due {day(due_on)}" if due_on else "no due date"
 
 
 @transaction.atomic
 def membership_join(
-    *, user: User, production: Production, department: Department | None, job_title: str
+    *, user: User, production: Production, department: Department | None, job_title: str = ""
 ) -> tuple[Membership, bool]:
     """Make the user crew on the production; joining twice keeps the first membership.
     Someone removed from it comes back only when an instructor adds them back."""
@@ -117,51 +124,75 @@ def assignment_add(
     module: Module,
     departments: Iterable[Department],
     due_on: date | None,
+    due_days: int | None = None,
     actor: User,
-) -> Assignment:
-    assignment = Assignment.objects.create(production=production, module=module, due_on=due_on)
+) -> tuple[Assignment, ProductionEvent]:
+    assignment = Assignment.objects.create(
+        production=production, module=module, due_on=due_on, due_days=due_days
+    )
     chosen = list(departments)
     assignment.departments.set(chosen)
     who = ", ".join(d.name for d in chosen) if chosen else "everyone"
-    log(
+    event = log(
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.ASSIGNED,
-        summary=f"Assigned {quoted(module.title)} to {who}, {_due(due_on)}.",
+        summary=f"Assigned {quoted(module.title)} to {who}, {due_said(due_on, due_days)}.",
     )
-    return assignment
+    return assignment, event
 
 
 @transaction.atomic
-def assignment_set_due(*, assignment: Assignment, due_on: date | None, actor: User) -> None:
-    before = assignment.due_on
-    assignment.due_on = due_on
-    assignment.save(update_fields=["due_on"])
-    log(
+def assignment_set_due(
+    *, assignment: Assignment, due_on: date | None, due_days: int | None = None, actor: User
+) -> ProductionEvent:
+    before = due_said(assignment.due_on, assignment.due_days)
+    assignment.due_on, assignment.due_days = due_on, due_days
+    assignment.save(update_fields=["due_on", "due_days"])
+    after = due_said(due_on, due_days)
+    return log(
         production=assignment.production,
         actor=actor,
         kind=ProductionEvent.Kind.DUE_CHANGED,
-        summary=f"{quoted(assignment.module.title)} for everyone: {_due(before)} → {_due(due_on)}.",
+        summary=f"{quoted(assignment.module.title)} for everyone: {after} (was {before}).",
+    )
+
+
+@transaction.atomic
+def production_set_grace(*, production: Production, days: int, actor: User) -> ProductionEvent:
+    """How many days someone who joins gets for a module already due, or due sooner."""
+    before = production.grace_days
+    production.grace_days = days
+    production.save(update_fields=["grace_days"])
+    return log(
+        production=production,
+        actor=actor,
+        kind=ProductionEvent.Kind.DUE_CHANGED,
+        summary=f"New members get {days} day{'' if days == 1 else 's'} from joining for a "
+        f"module already due (was {before}).",
     )
 
 
 @transaction.atomic
 def assignment_extend(
-    *, assignment: Assignment, membership: Membership, due_on: date | None, actor: User
-) -> None:
+    *,
+    assignment: Assignment,
+    membership: Membership,
+    due_on: date | None,
+    actor: User,
+) -> ProductionEvent:
     """Give one member a later due date, or (``due_on`` None) take their extension back."""
     title, member = quoted(assignment.module.title), membership.user
     if due_on is None:
         DueDateExtension.objects.filter(assignment=assignment, membership=membership).delete()
-        summary = (
-            f"{title} for {display_name(member)}: extension withdrawn, {_due(assignment.due_on)}."
-        )
+        back = due_said(own_due(assignment, membership))
+        summary = f"{title} for {display_name(member)}: extension withdrawn, {back}."
     else:
         DueDateExtension.objects.update_or_create(
             assignment=assignment, membership=membership, defaults={"due_on": due_on}
         )
         summary = f"{title} for {display_name(member)}: extended to {day(due_on)}."
-    log(
+    return log(
         production=assignment.production,
         actor=actor,
         kind=ProductionEvent.Kind.EXTENDED,
@@ -187,15 +218,15 @@ def attempt_grant(*, assignment: Assignment, membership: Membership, actor: User
 
 
 @transaction.atomic
-def assignment_remove(*, assignment: Assignment, actor: User) -> None:
+def assignment_remove(*, assignment: Assignment, actor: User) -> ProductionEvent:
     """The module is no longer required; attempts and certificates stay."""
     production, title = assignment.production, quoted(assignment.module.title)
     assignment.delete()
-    log(
+    return log(
         production=production,
         actor=actor,
         kind=ProductionEvent.Kind.UNASSIGNED,
-        summary=f"Removed the assignment of {title}.",
+        summary=f"Removed the assignment of {title}; attempts and certificates stay.",
     )
 
 
@@ -318,11 +349,12 @@ def instructor_set(*, production: Production, user: User, instructor: bool, acto
 
 @transaction.atomic
 def membership_restore(*, production: Production, user: User, actor: User) -> None:
-    """Add a removed crew member back (their own code no longer brings them back)."""
+    """Add a removed crew member back (their own code no longer brings them back); their due
+    dates count from today again."""
     _memberships(production, user)
     restored = Membership.objects.filter(
         production=production, user=user, role=Membership.Role.CREW, left_at__isnull=False
-    ).update(left_at=None)
+    ).update(left_at=None, joined_at=timezone.now())
     if not restored:
         return
     log(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
@@ -15,7 +15,7 @@ from django.utils import timezone
 from safetyquiz.content.models import Department
 from safetyquiz.training import selectors as training
 
-from .clearance import Clearance, applies_to, clearance_of, effective_due
+from .clearance import Clearance, applies_to, clearance_of, effective_due, member_due
 from .models import Assignment, DueDateExtension, Membership, Production
 
 # The roster's order, on screen and in the CSV.
@@ -76,7 +76,20 @@ class Duty(NamedTuple):
     assignment_id: int
     module_id: int
     due_on: date | None
+    due_days: int | None
+    assigned_on: date
+    grace_days: int  # its production's
     departments: frozenset[int]  # the ids of the departments it is for; none: everyone
+
+    def own_due(self, joined_on: date) -> date | None:
+        """The due date of a member who joined on ``joined_on``, before any extension."""
+        return member_due(
+            self.due_on,
+            self.due_days,
+            joined_on=joined_on,
+            assigned_on=self.assigned_on,
+            grace_days=self.grace_days,
+        )
 
 
 @dataclass
@@ -105,16 +118,25 @@ def assignments_of(productions: Iterable[Production]) -> list[Assignment]:
     """The productions' assignments with their modules and departments: two queries."""
     return list(
         Assignment.objects.filter(production__in=productions)
-        .select_related("module")
+        .select_related("module", "production")
         .prefetch_related("departments")
         .order_by("module__order", "module__title")
     )
 
 
 def duties(assignments: Iterable[Assignment]) -> list[Duty]:
-    """The assignments as duties, their departments read from the prefetch: no query."""
+    """The assignments as duties, their departments read from the prefetch and their
+    production from the join: no query."""
     return [
-        Duty(a.id, a.module_id, a.due_on, frozenset(d.id for d in a.departments.all()))
+        Duty(
+            a.id,
+            a.module_id,
+            a.due_on,
+            a.due_days,
+            a.assigned_on,
+            a.production.grace_days,
+            frozenset(d.id for d in a.departments.all()),
+        )
         for a in assignments
     ]
 
@@ -129,13 +151,35 @@ def extensions_of(crew: QuerySet[Membership], productions: Iterable[Production])
     }
 
 
+def joined_on(joined_at: datetime) -> date:
+    """The day a member joined, where the production is."""
+    return timezone.localdate(joined_at)
+
+
+def own_due(assignment: Assignment, membership: Membership) -> date | None:
+    """The member's own due date for the assignment, before any extension."""
+    return member_due(
+        assignment.due_on,
+        assignment.due_days,
+        joined_on=joined_on(membership.joined_at),
+        assigned_on=assignment.assigned_on,
+        grace_days=assignment.production.grace_days,
+    )
+
+
 def due_dates(
-    duties: Iterable[Duty], extensions: Extensions, membership_id: int, department_id: int | None
+    duties: Iterable[Duty],
+    extensions: Extensions,
+    membership_id: int,
+    department_id: int | None,
+    joined: date,
 ) -> dict[int, date | None]:
     """Module id -> the member's due date, for each of their production's duties that
-    applies to them."""
+    applies to them: their own (from the day they ``joined``), or their extension."""
     return {
-        d.module_id: effective_due(d.due_on, extensions.get((d.assignment_id, membership_id)))
+        d.module_id: effective_due(
+            d.own_due(joined), extensions.get((d.assignment_id, membership_id))
+        )
         for d in duties
         if applies_to(d.departments, department_id)
     }
@@ -164,11 +208,11 @@ def standings(productions: Iterable[Production], today: date | None = None) -> d
         own = [a for a in assignments if a.production_id == production.pk]
         result[production.pk] = Standings(production, own, duties(own), extensions, today)
     members = crew.order_by(*ROSTER_ORDER).values_list(
-        "pk", "production_id", "user_id", "department_id"
+        "pk", "production_id", "user_id", "department_id", "joined_at"
     )
-    for pk, production_id, user_id, department_id in members:
+    for pk, production_id, user_id, department_id, joined_at in members:
         built = result[production_id]
-        due = due_dates(built.duties, extensions, pk, department_id)
+        due = due_dates(built.duties, extensions, pk, department_id, joined_on(joined_at))
         held = {module for module in due if (user_id, module) in valid}
         clearance = clearance_of(due, held, today)
         built.rows.append(MemberStanding(pk, user_id, department_id, clearance))

@@ -4,7 +4,7 @@ crew of about twenty whose attempts are taken through the real quiz services."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -19,6 +19,7 @@ from .simulate import take
 
 DEMO_PRODUCTION = "Dust Devil (demo western)"
 DEMO_JOIN_CODE = "DUSTDEVIL"
+MUZZLE_DEPARTMENTS = ("camera", "cast", "props-armory", "stunts")
 
 # username, first, last, department, job title, how they have done
 CREW = [
@@ -84,7 +85,7 @@ def seed_demo(today: date | None = None) -> str:
         role=Membership.Role.INSTRUCTOR,
         defaults={"department": department("props-armory"), "job_title": "Key armorer"},
     )
-    modules = assign(production, today)
+    modules, muzzle = assign(production, today)
     simulated = 0
     for n, (username, first, last, dept, job, profile) in enumerate(CREW):
         user = demo_user(username, f"{username}-demo", first, last)
@@ -95,10 +96,17 @@ def seed_demo(today: date | None = None) -> str:
             defaults={"department": department(dept), "job_title": job},
         )
         if profile != "not-started" and not Attempt.objects.filter(user=user).exists():
-            simulate(
-                user, modules, profile, random.Random(n), today
-            )  # once: seeding again changes nothing
+            theirs = [*modules, *(m for m in muzzle if dept in MUZZLE_DEPARTMENTS)]
+            simulate(user, theirs, profile, random.Random(n), today)  # once: seeding again
+            # changes nothing
             simulated += 1
+    # The crew has been on the production since it started, so the first module is
+    # overdue for them; someone who joins the demo today has their own days.
+    seeded = ["crew", "instructor", *(row[0] for row in CREW)]
+    started = timezone.make_aware(datetime.combine(today - timedelta(days=14), time(9)))
+    Membership.objects.filter(production=production, user__username__in=seeded).update(
+        joined_at=started
+    )
     instructor_changes(production, instructor, today)
     return (
         f"production “{production.name}” (join code {DEMO_JOIN_CODE}), 3 accounts, "
@@ -107,9 +115,9 @@ def seed_demo(today: date | None = None) -> str:
     )
 
 
-def assign(production: Production, today: date) -> list[Module]:
+def assign(production: Production, today: date) -> tuple[list[Module], list[Module]]:
     """The first four modules for everyone (the first due two days ago), and the muzzle
-    module for the departments nearest the gun."""
+    module for the departments nearest the gun: those for everyone, and the muzzle one."""
     published = list(Module.objects.published().order_by("order"))
     everyone = published[:4]
     for offset, module in enumerate(everyone):
@@ -122,10 +130,8 @@ def assign(production: Production, today: date) -> list[Module]:
         assignment, _ = Assignment.objects.update_or_create(
             production=production, module=muzzle, defaults={"due_on": today + timedelta(days=10)}
         )
-        assignment.departments.set(
-            [department(s) for s in ("camera", "cast", "props-armory", "stunts")]
-        )
-    return everyone
+        assignment.departments.set([department(s) for s in MUZZLE_DEPARTMENTS])
+    return everyone, [muzzle] if muzzle else []
 
 
 def simulate(
@@ -138,8 +144,10 @@ def simulate(
         if profile == "failed" and index == 1:
             take(user=user, module=module, skill=0.3, rng=rng)
             continue
-        for _ in range(4):  # retake until passed, as a real learner would
-            if take(user=user, module=module, skill=0.9, rng=rng).passed:
+        # Retake until passed, as a real learner would, learning a little each time: a
+        # "cleared" profile ends cleared, whatever the draw.
+        for skill in (0.9, 0.9, 0.95, 1.0):
+            if take(user=user, module=module, skill=skill, rng=rng).passed:
                 break
     if profile == "expired":
         long_ago = today - timedelta(days=400)

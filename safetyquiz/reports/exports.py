@@ -1,5 +1,7 @@
 """CSV exports of the roster, a module analysis and reminders: every cell, headers included,
-passes through ``safe_cell`` in ``csv_response``."""
+passes through ``safe_cell`` in ``csv_response``. Each file starts with a UTF-8 byte-order
+mark: without it Excel reads UTF-8 as the machine's legacy code page, and "Díaz" or a
+curly quote turns into two or three wrong characters; every other program skips it."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from safetyquiz.crews.rosters import Roster, RosterRow
 
 from .selectors import ModuleAnalysis
 
+BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
@@ -33,6 +36,7 @@ def csv_response(
 ) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write(BOM)
     writer = csv.writer(response)
     # Headers too: the roster's name module titles, which editors write.
     writer.writerow([safe_cell(v) for v in header])

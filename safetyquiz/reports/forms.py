@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from safetyquiz.content.models import Department, Module
 from safetyquiz.crews.clearance import Standing, day
 from safetyquiz.crews.models import Assignment, Membership, Production
+from safetyquiz.crews.standings import own_due
 from safetyquiz.forms import (
     LabelledForm,
     NameField,
@@ -20,6 +21,7 @@ from safetyquiz.forms import (
     StrictModelChoiceField,
     StrictModelMultipleChoiceField,
 )
+from safetyquiz.names import display_name
 
 
 def messages_of(form: forms.Form) -> list[str]:
@@ -72,6 +74,20 @@ def due_field(**kwargs: Any) -> forms.DateField:
     )
 
 
+def days_field(**kwargs: Any) -> StrictIntegerField:
+    return StrictIntegerField(
+        min_value=0,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "days"}),
+        error_messages={
+            "invalid": _("Enter a number of days, from 0 to 365."),
+            "min_value": _("Enter a number of days, from 0 to 365."),
+            "max_value": _("Enter a number of days, from 0 to 365."),
+        },
+        **kwargs,
+    )
+
+
 class AssignmentForm(LabelledForm):
     """Assign a module to the production: to everyone, or to the departments ticked."""
 
@@ -92,6 +108,14 @@ class AssignmentForm(LabelledForm):
         error_messages={"invalid_choice": _("“%(value)s” is not one of the departments.")},
     )
     due_on = due_field(label=_("Due date"))
+    due_days = days_field(
+        label=_("Or days after joining"),
+        required=False,
+        help_text=_(
+            "Each person gets this many days from joining (or from today, if they are "
+            "already on the production). With a date as well, the later of the two counts."
+        ),
+    )
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,9 +132,10 @@ class AssignmentForm(LabelledForm):
 
 
 class DueDateForm(LabelledForm):
-    """A new due date for everyone; empty for none."""
+    """A new due date for everyone, and/or days after joining; both empty for none."""
 
     due_on = due_field(label=_("Due date for everyone"))
+    due_days = days_field(label=_("Or days after joining"), required=False)
 
     def clean_due_on(self) -> date | None:
         return not_in_the_past(self.cleaned_data["due_on"])
@@ -123,9 +148,12 @@ class ExtensionForm(LabelledForm):
         queryset=Membership.objects.none(),
         to_field_name="user_id",
         empty_label=_("Choose a person"),
-        error_messages={"invalid_choice": _("Choose someone this module is assigned to.")},
+        error_messages={
+            "invalid_choice": _("Choose someone this module is assigned to."),
+            "required": _("Choose the person to extend it for."),
+        },
     )
-    due_on = due_field(label=_("Their due date"), help_text=_("Empty: back to everyone's date."))
+    due_on = due_field(label=_("Their due date"), help_text=_("Empty: back to their own date."))
 
     def __init__(
         self, *args: Any, assignment: Assignment, members: QuerySet[Membership], **kwargs: Any
@@ -137,18 +165,32 @@ class ExtensionForm(LabelledForm):
         member_field.queryset = members
 
     def clean_due_on(self) -> date | None:
-        value = not_in_the_past(self.cleaned_data["due_on"])
-        everyone = self.assignment.due_on
-        if value is not None and everyone is None:
-            raise forms.ValidationError(
-                gettext("This module has no due date for everyone, so there is nothing to extend.")
+        return not_in_the_past(self.cleaned_data["due_on"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value, membership = data.get("due_on"), data.get("member")
+        if value is None or membership is None:
+            return data
+        own = own_due(self.assignment, membership)
+        name = display_name(membership.user)
+        if own is None:
+            self.add_error(
+                "due_on", gettext("This module has no due date, so there is nothing to extend.")
             )
-        if value is not None and everyone is not None and value <= everyone:
-            raise forms.ValidationError(
-                gettext("An extension is later than everyone's due date (%(day)s).")
-                % {"day": day(everyone)}
+        elif value <= own:
+            self.add_error(
+                "due_on",
+                gettext("An extension is later than %(name)s's own due date (%(day)s).")
+                % {"name": name, "day": day(own)},
             )
-        return value
+        return data
+
+
+class GraceForm(LabelledForm):
+    """How many days someone who joins gets for a module already due."""
+
+    days = days_field(label=_("Days for new members"))
 
 
 class MemberForm(LabelledForm):

@@ -22,6 +22,7 @@ urlpatterns = [
         name="analysis-csv",
     ),
     path(f"{production}assignments/", assignments.assignments, name="assignments"),
+    path(f"{production}assignments/new-members/", assignments.grace, name="assignments-grace"),
     path(f"{assignment}due/", assignments.assignment_due, name="assignment-due"),
     path(
         f"{assignment}extension/",
@@ -30,6 +31,7 @@ urlpatterns = [
     ),
     path(f"{assignment}remove/", assignments.assignment_remove, name="assignment-remove"),
     path(f"{production}people/", people.people, name="people"),
+    path(f"{production}poster/", people.join_poster, name="poster"),
     path(person, people.person, name="person"),
     path(f"{person}instructor/", people.person_instructor, name="person-instructor"),
     path(f"{person}remove/", people.person_remove, name="person-remove"),

@@ -173,14 +173,23 @@ def answers_given(question: Question) -> str | None:
         return None
     return (
         f"{answered} answer(s) were given to this question. They keep the question as "
-        "it was when answered (wording, choices, key and points); an edit here changes "
-        "only attempts from now on. To correct a wrong key in the answers already given, "
-        "save the correction, then use “Regrade answers” on the question list."
+        "it was when answered (wording, choices, key and points); a published edit changes "
+        "only attempts from then on. To correct a wrong key in the answers already given, "
+        "correct it in the module's draft and publish it, then use “Regrade answers” on "
+        "the question list."
     )
 
 
 def rekeyed_with_answers(question: Question, keys: list[str]) -> str | None:
-    answered = Answer.objects.filter(question=question).count()
+    """A draft's question counts the answers given to the published question it will be
+    published over (the one of its slug)."""
+    module = question.module
+    if module.draft_of_id is not None:
+        answered = Answer.objects.filter(
+            question__module_id=module.draft_of_id, question__slug=question.slug
+        ).count()
+    else:
+        answered = Answer.objects.filter(question=question).count()
     if not answered:
         return None
     return (
@@ -200,6 +209,10 @@ def quality_url(module: Module) -> str:
     return reverse("training:module-quality", args=[module.slug])
 
 
+def module_preview_url(module: Module) -> str:
+    return reverse("training:module-preview", args=[module.slug])
+
+
 extensions.question_actions.append(
     extensions.Action(
         name="regrade",
@@ -212,6 +225,14 @@ extensions.question_notes.append(answers_given)  # type: ignore[arg-type]
 extensions.rekeyed_notes.append(rekeyed_with_answers)  # type: ignore[arg-type]
 extensions.question_links.append(
     extensions.Link(label="Preview", text="Preview as crew see it", url=preview_url)
+)
+extensions.module_links.append(
+    extensions.Link(
+        label="Preview",
+        text="Preview the whole module as crew see it, both pools",
+        url=module_preview_url,
+        unsaved="Save the module first; it is then shown here as crew see it.",
+    )
 )
 extensions.module_links.append(
     extensions.Link(

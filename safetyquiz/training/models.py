@@ -128,6 +128,9 @@ class Answer(models.Model):
     # that this answer was regraded against; the snapshot keeps what was shown.
     regraded_key = models.JSONField(null=True, blank=True)
     regraded_at = models.DateTimeField(null=True, blank=True)
+    # The key a device gave the answer when it was chosen (offline, or sent again after a
+    # failure): the same key sent twice finds this answer instead of making another.
+    key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["attempt", "index"]

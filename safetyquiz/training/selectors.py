@@ -377,24 +377,38 @@ def attempt_view(
     ``language`` where the form holds it in that language, else in English."""
     if answered is None:
         answered = answered_places(attempt)
-    view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.form))
-    for index, snapshot in enumerate(attempt.form):
+    for index in range(len(attempt.form)):
         if index not in answered:
-            snapshot = wording.in_language(snapshot, language)
-            view.current_index, view.question = index, snapshot
-            places = list(posted) + [""] * len(snapshot["choices"])
-            view.shown = [
-                {
-                    "number": n,
-                    "text": choice["text"],
-                    "checked": str(n) in posted,
-                    "place": places[n],
-                }
-                for n, choice in enumerate(snapshot["choices"])
-            ]
-            return view
+            return question_view(attempt, index, posted, language)
+    view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.form))
     view.answers = list(attempt.answers.all())
     return view
+
+
+def question_view(
+    attempt: Attempt, index: int, posted: Sequence[str] = (), language: str = wording.ENGLISH
+) -> AttemptView:
+    """The form's question at ``index`` as the page shows it: wording and choices, no key;
+    in ``language`` where the form holds it in that language, else in English."""
+    snapshot = wording.in_language(attempt.form[index], language)
+    places = list(posted) + [""] * len(snapshot["choices"])
+    shown = [
+        {"number": n, "text": choice["text"], "checked": str(n) in posted, "place": places[n]}
+        for n, choice in enumerate(snapshot["choices"])
+    ]
+    return AttemptView(attempt, [], len(attempt.form), index, snapshot, shown)
+
+
+def questions_to_answer(attempt: Attempt, language: str = wording.ENGLISH) -> list[AttemptView]:
+    """Each question of the form not answered yet, as the page shows it (no key), in
+    ``language`` where the form holds it: what a device keeps to answer them offline. No
+    query when the places answered are known."""
+    answered = answered_places(attempt)
+    return [
+        question_view(attempt, i, language=language)
+        for i in range(len(attempt.form))
+        if i not in answered
+    ]
 
 
 def attempt_answer(attempt: Attempt, index: int) -> QuerySet[Answer]:

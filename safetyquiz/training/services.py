@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -18,7 +19,7 @@ from django.utils import timezone
 from safetyquiz.content import translations
 from safetyquiz.content.models import Module, Question
 
-from . import banks, drawing, retakes, scoring, selectors, wording
+from . import banks, drawing, queued, retakes, scoring, selectors, wording
 from .certificates import certificate_for
 from .models import Answer, Attempt, AttemptGrant, Certificate
 from .regrading.rules import key_from
@@ -235,9 +236,11 @@ def answer_submit(
     values: list[str],
     user: User | None = None,
     language: str | None = None,
+    key: UUID | None = None,
 ) -> Submission:
     """Record the answer to the form's question at ``index``, once; later submissions
-    change nothing.
+    change nothing. An answer sent with a ``key`` (a device's, for an answer it may send
+    more than once) keeps it, and the same key sent again finds that answer.
 
     Only the attempt's row is locked, never the module's: learners answering the same
     module never wait for each other. With ``user``, an attempt that is not theirs is not
@@ -261,9 +264,17 @@ def answer_submit(
     attempt = attempts.get(pk=attempt_id)
     if not 0 <= index < len(attempt.form):
         raise NotInForm
-    answered = frozenset(attempt.answers.order_by().values_list("index", flat=True))
-    if index in answered:
-        recorded = attempt.answers.order_by().get(index=index)
+    places = attempt.answers.order_by()
+    # The keys only when one is asked for: a form post reads the places from the index alone.
+    keys: dict[int, UUID | None] = (
+        dict.fromkeys(places.values_list("index", flat=True))
+        if key is None
+        else dict(places.values_list("index", "key"))
+    )
+    answered = frozenset(keys)
+    sent_before = next((place for place, k in keys.items() if key and k == key), None)
+    if index in answered or sent_before is not None:
+        recorded = places.get(index=index if sent_before is None else sent_before)
         return Submission(recorded, created=False, attempt=attempt, answered=answered)
     if attempt.is_finished:
         raise AttemptClosed
@@ -278,7 +289,13 @@ def answer_submit(
         question_id = None
     shown = wording.shown_in(snapshot, language or attempt.language)
     answer = graded_answer(
-        snapshot, values, attempt=attempt, index=index, question_id=question_id, language=shown
+        snapshot,
+        values,
+        attempt=attempt,
+        index=index,
+        question_id=question_id,
+        key=key,
+        language=shown,
     )
     answer.save()
     answered |= {index}
@@ -359,3 +376,52 @@ def attempt_grant(*, user: User, module: Module, granted_by: User) -> AttemptGra
     """One more certifying attempt for the learner today, past the module's daily limit.
     Who may grant it, and the log, are the caller's (crews.services.attempt_grant)."""
     return AttemptGrant.objects.create(user=user, module=module, granted_by=granted_by)
+
+
+# Why the quiz's rules refuse an answer, as the device is told.
+REFUSALS: dict[type[Exception], str] = {
+    Attempt.DoesNotExist: queued.NOT_FOUND,
+    NotInForm: queued.NOT_IN_FORM,
+    AttemptClosed: queued.CLOSED,
+    OutOfTurn: queued.OUT_OF_TURN,
+    scoring.ResponseError: queued.INVALID,
+}
+
+
+def queued_answers_submit(
+    *, user: User, answers: Sequence[queued.QueuedAnswer]
+) -> list[queued.Outcome]:
+    """A device's kept answers, each through ``answer_submit`` in the order given and in a
+    transaction of its own, so what is saved stays saved when a later one is refused.
+
+    An answer is saved when it is recorded now, or was recorded before under the same key
+    (a resend). Anything else is refused with the reason: the quiz's rules decide, as for
+    an answer given online."""
+    outcomes = []
+    for item in answers:
+        try:
+            submission = answer_submit(
+                user=user,
+                attempt_id=item.attempt,
+                index=item.place,
+                values=item.choices,
+                key=item.key,
+            )
+        except tuple(REFUSALS) as error:
+            reason = next(r for kind, r in REFUSALS.items() if isinstance(error, kind))
+            detail = str(error) if reason == queued.INVALID else ""
+            outcomes.append(queued.Outcome(item.key, False, reason, detail))
+            continue
+        answer, attempt = submission.answer, submission.attempt
+        unanswered = set(range(len(attempt.form))) - submission.answered
+        saved = submission.created or (answer.key == item.key and answer.index == item.place)
+        outcomes.append(
+            queued.Outcome(
+                item.key,
+                saved,
+                "" if saved else queued.ANSWERED,
+                next_place=min(unanswered, default=None),
+                finished=attempt.is_finished,
+            )
+        )
+    return outcomes

@@ -52,7 +52,7 @@ def spanish_findings() -> list[str]:
     if untranslated:
         findings.insert(0, f"no Spanish yet, so offered in English: {', '.join(untranslated)}")
     ready = translations.ready_modules(LANGUAGE, [m.pk for m in modules])
-    banks = [bank for bank in course_banks(LANGUAGE) if bank.id in ready]
+    banks = [bank for bank in course_banks(language=LANGUAGE) if bank.id in ready]
     if banks:
         quality = assess_course(banks, Thresholds.from_settings(settings.QUALITY))
         findings += [f"in Spanish: {finding}" for finding in quality.findings]

@@ -4,29 +4,31 @@ quality (linked from the content admin)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from safetyquiz import languages
+from safetyquiz import languages, offline
 from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
 
-from . import pending, scoring, selectors, services
+from . import pending, previews, queued, selectors, services
 from .banks import course_banks
 from .models import Answer, Attempt
 from .panel.picks import panel_of
@@ -72,6 +74,8 @@ def _question(request: HtmxHttpRequest, view: selectors.AttemptView, **extra: An
     context = {"view": view, "attempt": view.attempt, **extra}
     response = render(request, template, context, status=400 if "error" in extra else 200)
     patch_vary_headers(response, ["HX-Request"])
+    if not panel and not extra:  # the question as it stands: a device may keep the page
+        offline.keep(response)
     return response
 
 
@@ -165,6 +169,7 @@ def _result(request: AuthedHttpRequest, view: selectors.AttemptView) -> HttpResp
             "reviews": reviews,
             "missed": missed,
             "missed_slots": sorted({r.slot for r in missed if r.slot}),
+            "critical_failed": [r for r in missed if r.critical],
         }
         return render(request, "training/result.html", context)
     passed = bool(attempt.passed)
@@ -190,46 +195,79 @@ def answer_detail(request: AuthedHttpRequest, pk: int, index: int) -> HttpRespon
     return _feedback(request, attempt, answer)
 
 
+# Answering offline: a device keeps an open attempt's questions, and sends the answers it
+# kept once it can (static/js/offline.js).
+
+PANEL = "training/attempt.html#question-panel"
+
+
+@login_required
+@require_GET
+def attempt_form(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The questions of an open attempt not answered yet, each as the page shows it: its
+    wording and choices, never a key, feedback or explanation. With them a device can
+    finish the attempt offline."""
+    attempt = _own_attempt(request, pk)
+    if attempt.is_finished:
+        return JsonResponse({"finished": True}, status=409)
+    context: dict[str, Any] = {"attempt": attempt, "csrf_token": get_token(request)}
+    places = [
+        {"place": view.current_index, "html": render_to_string(PANEL, {**context, "view": view})}
+        for view in selectors.questions_to_answer(attempt, get_language())
+    ]
+    return JsonResponse({"attempt": attempt.pk, "places": places})
+
+
+@require_POST
+def queued_answers(request: AuthedHttpRequest) -> HttpResponse:
+    """Answers a device kept, in the order given: each saved or refused by the quiz's
+    rules, and the device told which and why. Only for the learner they were kept for."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"reason": "signed-out"}, status=401)
+    try:
+        batch = queued.read_batch(json.loads(request.body))
+    except (ValueError, RecursionError) as error:  # not JSON, or not a batch
+        detail = str(error) if isinstance(error, queued.Unreadable) else "The body is not JSON."
+        return JsonResponse({"reason": "unreadable", "detail": detail}, status=400)
+    if batch.learner != str(request.user.pk):
+        return JsonResponse({"reason": "other-learner"}, status=409)
+    outcomes = services.queued_answers_submit(user=request.user, answers=batch.answers)
+    return JsonResponse({"results": [outcome.as_json() for outcome in outcomes]})
+
+
 # The editors' pages
 
-# The preview's choice order; each attempt shuffles with its own seed.
-PREVIEW_SEED = "preview"
 
-
-@dataclass
-class QuestionPreview:
-    """What the question part of the attempt page reads, for one question on its own."""
-
-    question: Question
-    shown: list[dict[str, Any]] = field(default_factory=list)  # number and text, no key
-    number: int = 1
-    planned: int = 1
-    current_index: int = 0
+def editor(request: AuthedHttpRequest) -> bool:
+    return request.user.is_staff and request.user.has_perm("content.view_question")
 
 
 @login_required
 @require_GET
 def question_preview(request: AuthedHttpRequest, slug: str, question_slug: str) -> HttpResponse:
-    if not (request.user.is_staff and request.user.has_perm("content.view_question")):
+    if not editor(request):
         raise Http404
     question: Question = get_object_or_404(
         Question.objects.select_related("module").prefetch_related("choices"),
         module__slug=slug,
         slug=question_slug,
     )
-    choices = {c.key: c for c in question.choices.all()}
-    positions = {k: c.position for k, c in choices.items() if c.position is not None}
-    order = scoring.display_order(
-        question.kind, list(choices), f"{PREVIEW_SEED}:{question.pk}", positions
-    )
-    view = QuestionPreview(
-        question, [{"number": n, "text": choices[k].text} for n, k in enumerate(order)]
-    )
-    right = [choices[k] for k in order if choices[k].is_correct]
-    if question.kind == Question.Kind.ORDERING:
-        right = sorted(choices.values(), key=lambda c: c.position or 0)
-    context = {"view": view, "module": question.module, "right": right}
+    view = previews.question_preview(question)
+    context = {"view": view, "module": question.module, "right": view.right}
     return render(request, "training/question_preview.html", context)
+
+
+@login_required
+@require_GET
+def module_preview(request: AuthedHttpRequest, slug: str) -> HttpResponse:
+    """A module whole as crew see it, a draft above all: the briefing, then every question
+    of both pools, slot by slot, each with its key and feedback. Nothing is recorded."""
+    if not editor(request):
+        raise Http404
+    preview = previews.module_preview(slug)
+    if preview is None:
+        raise Http404("No such module.")
+    return render(request, "training/module_preview.html", {"preview": preview})
 
 
 LABELS = {**dict(Question.Kind.choices), **dict(Question.Purpose.choices)}
@@ -241,7 +279,9 @@ def module_quality(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     # Editors only; anyone else is told nothing, as on the instructor pages.
     if not (request.user.is_staff and request.user.has_perm("content.change_module")):
         raise Http404("No such page.")
-    banks = course_banks()  # every module: near-duplicates are looked for across the course
+    # Every module: near-duplicates are looked for across the course, a draft standing in
+    # for the module it copies.
+    banks = course_banks(seen_from=slug)
     bank = next((b for b in banks if b.slug == slug), None)
     if bank is None:
         raise Http404("No such module.")

@@ -9,9 +9,13 @@ document.addEventListener("htmx:afterSettle", function (event) {
   }
 });
 
-// Buttons that need JavaScript stay hidden without it: [data-print] prints the page,
-// [data-copy="id"] copies the text of the field with that id.
+// Buttons that need JavaScript stay hidden without it: [data-print] prints the page (and
+// replaces the [data-print-hint] that says how to print without it), [data-copy="id"]
+// copies the text of the field with that id.
 document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print-hint]").forEach(function (hint) {
+    hint.hidden = true;
+  });
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -32,6 +36,21 @@ document.addEventListener("DOMContentLoaded", function () {
           button.textContent = label;
         }, 2000);
       });
+    });
+  });
+});
+
+// A "show the password" switch beside a password field: [data-show-password="id"]. Without
+// JavaScript it stays hidden and the field stays a password field.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-show-password]").forEach(function (box) {
+    var field = document.getElementById(box.getAttribute("data-show-password"));
+    if (!field) {
+      return;
+    }
+    box.closest("label").hidden = false;
+    box.addEventListener("change", function () {
+      field.type = box.checked ? "text" : "password";
     });
   });
 });

@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
 
 from tests import factories
 
@@ -73,3 +74,17 @@ def sign_in(page: Any, base: str, username: str = "casey") -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+
+
+AXE = Axe()  # axe-core, bundled by the package (requirements-dev.lock pins it)
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's critical and serious violations on the page, one line each."""
+    # Injected through the debugging protocol, which the page's CSP allows.
+    violations = AXE.run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -160,3 +160,53 @@ def test_an_invalid_ordering_answer_keeps_its_selections_and_says_why(
     expect(message).to_be_focused()
     assert [selects.nth(n).input_value() for n in range(4)] == ["2", "2", "1", "4"]
     expect(page.get_by_role("heading", level=1)).to_have_count(1)  # the page, not a fragment
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_practice_never_says_the_attempt_fails(
+    browser: Any, live_server: Any, quiz: Any, width: int
+) -> None:
+    page = browser.new_context(viewport={"width": width, "height": 844}).new_page()
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/modules/cold-is-a-claim/")
+    page.get_by_role("button", name="Practise first").click()
+    for number, picks in WRONG_CRITICAL.items():
+        expect(page.get_by_text(f"Question {number} of 3")).to_be_visible()
+        for text in picks:
+            page.get_by_label(text, exact=True).check()
+        page.get_by_role("button", name="Check my answer").click()
+        feedback = page.locator("section.feedback")
+        expect(feedback).to_be_visible()
+        expect(feedback).not_to_contain_text("fails the attempt")
+        if number == 1:  # the critical one, missed
+            expect(feedback).to_contain_text(
+                "in a certifying attempt, a wrong answer here fails it"
+            )
+        page.get_by_role("link", name=re.compile("Next question|See your result")).click()
+    expect(page.get_by_role("heading", name="Practice result")).to_be_visible()
+    main = page.locator("main")
+    expect(main).not_to_contain_text(re.compile("not passed|fails the attempt", re.IGNORECASE))
+    expect(page.get_by_text("You missed a critical question.")).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_the_print_pages_work_with_and_without_javascript(
+    browser: Any, live_server: Any, quiz: Any, javascript: bool
+) -> None:
+    user = factories.UserFactory(username="pat")
+    certificate = factories.CertificateFactory(attempt__user=user, attempt__module=quiz)
+    page = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    ).new_page()
+    sign_in(page, live_server.url, "pat")
+    page.get_by_role("link", name="Certificates").click()
+    page.get_by_role("link", name="Print").click()  # a link to the print view
+    assert page.url.endswith(f"/certificates/{certificate.code}/print/")
+    button = page.get_by_role("button", name="Print the certificate")
+    hint = page.get_by_text("use your browser's Print")
+    if javascript:
+        expect(button).to_be_visible()
+        expect(hint).to_be_hidden()
+    else:  # no dead button: the page says how to print it
+        expect(button).to_be_hidden()
+        expect(hint).to_be_visible()

@@ -36,7 +36,9 @@ def test_instructor_filters_downloads_and_analyses(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the roster (CSV)").click()
     download = download_info.value
-    rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
+    content = download.path().read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel reads UTF-8 by
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert {r["username"] for r in rows} == {"crew_a", "crew_b"}
 
     page.get_by_role("link", name="Cold is a claim").click()

@@ -43,7 +43,8 @@ def test_an_instructor_assigns_a_module_to_one_department_and_the_roster_shows_i
     page.get_by_label("Camera").check()
     page.get_by_label("Due date (optional)").fill(due.isoformat())
     page.get_by_role("button", name="Assign").click()
-    expect(page.get_by_text("Assigned “Inspect every round”.")).to_be_visible()
+    said = f"Assigned “Inspect every round” to Camera, due {due.day} {due:%b %Y}."
+    expect(page.get_by_role("status").filter(has_text=said)).to_be_visible()
     expect(page.get_by_text("For Camera (1 person)")).to_be_visible()
 
     page.get_by_role("link", name="Roster", exact=True).click()
@@ -175,3 +176,131 @@ def test_the_crew_list_on_a_phone_starts_with_the_summary_without_sideways_scrol
     card_box = card.bounding_box()
     assert card_box is not None and card_box["x"] + card_box["width"] <= 390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_reloading_the_page_that_shows_a_sign_in_link_keeps_that_link_working(
+    browser: Browser, live_server: Any, world: World
+) -> None:
+    officer = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sign_in(officer, live_server.url, "instructor_1")
+    officer.goto(
+        f"{live_server.url}/instructor/productions/{world.p1.pk}/people/{world.crew_b.pk}/"
+    )
+    officer.get_by_role("button", name="Make a sign-in link").click()
+    sent = officer.get_by_label("The link").input_value()
+    officer.reload()  # the browser sends the form again
+    expect(officer.get_by_text("still works: nothing was changed")).to_be_visible()
+    expect(officer.get_by_label("The link")).to_have_count(0)  # shown once
+    assert officer.url.endswith("#sign-in-help")
+
+    member = browser.new_context().new_page()
+    member.goto(sent)
+    expect(member.get_by_label("New password", exact=True)).to_be_visible()  # still works
+
+    officer.get_by_role("button", name="Replace the sign-in link").click()
+    replacement = officer.get_by_label("The link").input_value()
+    assert replacement != sent
+    member.goto(sent)
+    expect(member.get_by_role("heading", name="This sign-in link does not work")).to_be_visible()
+    member.goto(replacement)
+    expect(member.get_by_label("New password", exact=True)).to_be_visible()
+
+
+@pytest.fixture
+def long_assignments(world: World) -> World:
+    """Six assignments, so the one changed is far down a phone's page."""
+    for n in range(5):
+        module = factories.PublishedModuleFactory(title=f"Module {n + 2}", order=n + 2)
+        factories.AssignmentFactory(
+            production=world.p1,
+            module=module,
+            due_on=timezone.localdate() + timedelta(days=3 + n),
+        )
+    return world
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(390, True), (390, False), (1280, True)])
+def test_the_assignments_page_keeps_its_place_after_a_change(
+    browser: Browser, live_server: Any, long_assignments: World, width: int, javascript: bool
+) -> None:
+    world = long_assignments
+    page = browser.new_context(
+        viewport={"width": width, "height": 844}, java_script_enabled=javascript
+    ).new_page()
+    sign_in(page, live_server.url, "instructor_1")
+    page.goto(f"{live_server.url}/instructor/productions/{world.p1.pk}/assignments/")
+    last = world.p1.assignments.order_by("-module__order").first()
+    assert last is not None
+    card = page.locator(f"#assignment-{last.pk}")
+    person = card.get_by_label("Extend for one person")
+    expect(person.locator("option:checked")).to_have_text("Choose a person")  # none chosen
+    person.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    assert before > 1000 or width > 390  # far down a phone's page
+    later = (last.due_on or timezone.localdate()) + timedelta(days=4)
+    person.select_option(label="Crew_B Test (Props and armory)")
+    card.get_by_label("Their due date").fill(later.isoformat())
+    card.get_by_role("button", name="Extend").click()
+
+    said = f"for Crew_B Test: extended to {later.day} {later:%b %Y}."
+    notice = page.locator(f"#assignment-{last.pk}").get_by_role("status")
+    expect(notice).to_contain_text(said)
+    expect(notice).to_be_in_viewport()
+    if javascript:  # swapped in place: at most the card's top comes into view
+        assert abs(page.evaluate("window.scrollY") - before) < 844
+    else:  # a new page, at the anchor of the assignment changed
+        assert page.url.endswith(f"#assignment-{last.pk}")
+    expect(page.locator(".messages")).not_to_contain_text(said)  # not at the top as well
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_learner_record_and_analysis_show_every_column_on_a_phone(
+    browser: Browser, live_server: Any, world: World, width: int
+) -> None:
+    page = browser.new_context(viewport={"width": width, "height": 844}).new_page()
+    sign_in(page, live_server.url, "instructor_1")
+    base = f"{live_server.url}/instructor/productions/{world.p1.pk}"
+    for url, label in (
+        (f"{base}/learners/{world.crew_a.pk}/", "Certificate"),
+        (f"{base}/modules/{world.module.slug}/", "Most chosen wrong answer"),
+    ):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        table = page.locator("table.stacked")
+        if width == 390:  # a card per row, each value named
+            expect(table.locator("thead")).not_to_be_in_viewport()
+            cell = table.locator(f'td[data-label="{label}"]').first
+            expect(cell).to_be_visible()
+            box = cell.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= width
+            wrap = page.locator(".table-wrap").first
+            assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
+        else:
+            expect(table.get_by_role("columnheader", name=label)).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_people_pages_come_back_where_the_change_was_made(
+    browser: Browser, live_server: Any, world: World, javascript: bool
+) -> None:
+    for n in range(12):  # a long list, so the top of the page is far from the change
+        factories.MembershipFactory(
+            production=world.p1, user=factories.UserFactory(first_name=f"Extra{n}")
+        )
+    page = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    ).new_page()
+    sign_in(page, live_server.url, "instructor_1")
+    person = f"{live_server.url}/instructor/productions/{world.p1.pk}/people/{world.crew_b.pk}/"
+    page.goto(person)
+    page.get_by_label("Job title").fill("Assistant armorer")
+    page.get_by_role("button", name="Save").click()
+    notice = page.locator("#department").locator("xpath=following-sibling::p[1]")
+    expect(notice).to_contain_text("Crew_B Test: department Props and armory, job title")
+    expect(notice).to_be_in_viewport()
+    page.locator("summary", has_text="Remove").click()
+    page.get_by_role("button", name="Remove Crew_B Test").click()
+    assert page.url.endswith("/people/#former")
+    said = page.get_by_role("status").filter(has_text="Crew_B Test is no longer on Dust Devil")
+    expect(said).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 844  # below the list of people, not at the top

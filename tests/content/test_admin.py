@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from safetyquiz.content.models import Choice, Module, Question
+from safetyquiz.content.models import Choice, Module, Question, Release, ReleaseConflict
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,17 @@ def some_of_everything(db: None) -> None:
     factories.CertificateFactory(attempt__module=question.module)
     factories.MembershipFactory()
     factories.AssignmentFactory()
+    release = Release.objects.create(digest="d", fixtures="fixtures/00_reference.json")
+    ReleaseConflict.objects.create(
+        release=release,
+        model="content.module",
+        key='["cold"]',
+        object_name="Cold",
+        field="summary",
+        local="Edited here",
+        theirs="Released",
+        kept="local",
+    )
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
@@ -41,8 +52,13 @@ def test_admin_list_and_change_pages_render(
     assert change.status_code == 200
 
 
+RECORDS = {"training", "content.Release", "content.ReleaseConflict"}  # nobody adds to a record
+
+
 @pytest.mark.parametrize(
-    "model", [m for m in MODELS if m._meta.app_label != "training"], ids=lambda m: m._meta.label
+    "model",
+    [m for m in MODELS if not {m._meta.app_label, m._meta.label} & RECORDS],
+    ids=lambda m: m._meta.label,
 )
 def test_admin_add_pages_render(editor_client: Any, model: Any) -> None:
     opts = model._meta
@@ -166,6 +182,18 @@ def test_publishing_a_module_without_questions_is_refused_in_the_admin(editor_cl
     assert "a published module needs at least one certifying question" in response.content.decode()
     module.refresh_from_db()
     assert module.status == Module.Status.DRAFT
+
+
+def test_the_record_of_releases_cannot_be_changed_in_the_admin(
+    editor_client: Any, some_of_everything: None
+) -> None:
+    release = Release.objects.get()
+    page = editor_client.get(reverse("admin:content_release_change", args=[release.pk]))
+    assert "Edited here" in page.content.decode() and "Released" in page.content.decode()
+    assert editor_client.get(reverse("admin:content_release_add")).status_code == 403
+    delete = reverse("admin:content_release_delete", args=[release.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Release.objects.exists()
 
 
 def test_module_change_page_links_to_the_crew_view(editor_client: Any) -> None:
@@ -464,3 +492,66 @@ def test_the_pool_rule_refuses_publishing_once_in_force(
     assert response.redirect_chain and "Not yet required" not in response.content.decode()
     module.refresh_from_db()
     assert module.status == "published"
+
+
+def test_the_question_list_shows_slot_pool_and_purpose_and_offers_the_modules_slots(
+    editor_client: Any,
+) -> None:
+    module = factories.ModuleFactory(title="Cold is a claim")
+    first = factories.SlotFactory(module=module, slug="who-checks", order=1)
+    second = factories.SlotFactory(module=module, slug="what-cold-means", order=2)
+    factories.SlotFactory(slug="elsewhere")  # another module's
+    asked = factories.QuestionFactory(module=module, slot=first, pool="practice", prompt="Asked?")
+    factories.QuestionFactory(module=module, slot=second, prompt="Other?")
+    factories.QuestionFactory(module=module, slot=None, prompt="Loose?")
+    url = reverse("admin:content_question_changelist")
+    page = editor_client.get(url).content.decode()
+    for header in ("Slot", "Pool", "Purpose"):
+        assert f">{header}</a>" in page
+    assert "1. who-checks" in page and "By slot" not in page
+    chosen = editor_client.get(url, {"module__id__exact": module.pk}).content.decode()
+    assert "By slot" in chosen and "2. what-cold-means" in chosen and "elsewhere" not in chosen
+    only = editor_client.get(
+        url, {"module__id__exact": module.pk, "slot": first.pk, "pool": "practice"}
+    )
+    assert list(only.context["cl"].result_list) == [asked]
+    loose = editor_client.get(url, {"module__id__exact": module.pk, "slot": "none"})
+    assert [q.prompt for q in loose.context["cl"].result_list] == ["Loose?"]
+    for value in ("x", "-1", "99999999999999999999"):  # refused quietly, not a 500
+        assert editor_client.get(url, {"slot": value}).status_code in (200, 302)
+
+
+def test_the_module_page_lists_its_questions_with_slot_pool_and_purpose(
+    editor_client: Any,
+) -> None:
+    module = factories.ModuleFactory()
+    slot = factories.SlotFactory(module=module, objective="Who may hand over a firearm")
+    factories.QuestionFactory(module=module, slot=slot, pool="practice", purpose="case-fact")
+    page = editor_client.get(reverse("admin:content_module_change", args=[module.pk]))
+    inline = page.content.decode().split('id="questions-group"')[1]
+    for shown in ("Who may hand over a firearm", "Practice", "Fact about the case"):
+        assert shown in inline
+
+
+def test_every_input_of_the_editors_tables_has_a_name(editor_client: Any) -> None:
+    """A tabular inline's or an editable list's inputs are named by column and row, since
+    their column header is their only visible label."""
+    module = factories.ModuleFactory(title="Cold is a claim")
+    factories.SlotFactory(module=module, slug="who-checks")
+    factories.QuestionFactory(module=module, slug="q1-who-checks")
+    factories.DepartmentFactory()
+    listing = editor_client.get(reverse("admin:content_module_changelist")).content.decode()
+    assert 'aria-label="Order of Cold is a claim"' in listing
+    page = editor_client.get(reverse("admin:content_module_change", args=[module.pk]))
+    body = page.content.decode()
+    for name in ("Objective of slot who-checks", "Order of question q1-who-checks"):
+        assert f'aria-label="{name}"' in body
+    assert 'aria-label="Delete of slot who-checks"' in body
+    assert '<input type="checkbox" name="departments"' in body  # not the two-box picker
+
+
+@pytest.mark.parametrize("tail", ["widgets.css/change/", "x/change/", "1e3/change/"])
+def test_a_question_address_that_is_no_question_is_not_a_500(editor_client: Any, tail: str) -> None:
+    question = factories.QuestionFactory()
+    response = editor_client.get(f"/admin/content/question/{question.pk}/change/{tail}")
+    assert response.status_code in (302, 404)

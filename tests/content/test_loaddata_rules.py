@@ -7,7 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from safetyquiz.content.models import Module, Question
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -100,26 +99,6 @@ def test_a_published_module_without_questions_loads_nothing(tmp_path: Path) -> N
         CommandError, match="a published module needs at least one certifying question"
     ):
         load(tmp_path, [MODULE])
-
-
-def test_prune_removes_what_a_new_release_of_a_module_no_longer_holds(
-    tmp_path: Any, db: None
-) -> None:
-    from safetyquiz.content.models import Slot
-
-    module = factories.PublishedModuleFactory(slug="cold-is-a-claim", questions=0)
-    factories.PooledSlotFactory(module=module, slug="old")
-    old = set(Question.objects.values_list("slug", flat=True))
-    path = tmp_path / "release.json"
-    path.write_text(json.dumps(pooled(module="cold-is-a-claim")))
-    call_command("loaddata", str(path), verbosity=0)
-    assert Question.objects.count() == 8  # without --prune nothing goes
-    out = StringIO()
-    call_command("loaddata", str(path), prune=True, verbosity=0, stdout=out)
-    assert sorted(Question.objects.values_list("slug", flat=True)) == ["q00", "q01", "q02", "q03"]
-    assert list(Slot.objects.values_list("slug", flat=True)) == ["s0"]
-    said = sorted(out.getvalue().splitlines())
-    assert said == sorted(f"Removed question cold-is-a-claim/{slug}" for slug in old)
 
 
 def test_a_published_module_with_an_empty_slot_is_refused_whole(tmp_path: Any, db: None) -> None:

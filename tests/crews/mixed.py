@@ -2,7 +2,8 @@
 in departments or none, some gone, some also in another production; assignments for
 everyone or for some departments, due in the past, the future or never; certificates
 valid, expiring today, expired or revoked; open attempts, critical misses; extensions
-later and earlier than the due date."""
+later and earlier than the due date; members who joined long ago, lately or today, and an
+assignment due some days after joining."""
 
 import random
 from dataclasses import dataclass
@@ -43,7 +44,13 @@ def mixed_crew(seed: int, size: int) -> MixedCrew:
             due_on=today + timedelta(days=10),
             departments=departments[1:],
         ),
-        factories.AssignmentFactory(production=production, module=modules[2], due_on=None),
+        factories.AssignmentFactory(
+            production=production,
+            module=modules[2],
+            due_on=None,
+            due_days=rng.choice([None, 0, 3]),
+            assigned_on=today - timedelta(days=rng.choice([0, 4])),
+        ),
     ]
     factories.AssignmentFactory(production=other, module=modules[1], due_on=today)
     factories.InstructorMembershipFactory(production=production)
@@ -54,7 +61,10 @@ def mixed_crew(seed: int, size: int) -> MixedCrew:
             last_name=rng.choice(LAST),
         )
         membership = factories.MembershipFactory(
-            production=production, user=user, department=rng.choice([*departments, None])
+            production=production,
+            user=user,
+            department=rng.choice([*departments, None]),
+            joined_at=timezone.now() - timedelta(days=rng.choice([0, 0, 2, 6, 90])),
         )
         if rng.random() < 0.1:
             Membership.objects.filter(pk=membership.pk).update(left_at=timezone.now())

@@ -54,10 +54,15 @@ def test_a_former_instructor_lands_on_their_modules(client: Any, world: World) -
     assert sign_in(client, "instructor_2")["Location"] == "/modules/"
 
 
-def make_link(world: World) -> str:
+def make_link(world: World, replacing: int | None = None) -> str:
     return passwords.sign_in_link_create(
-        production=world.p1, user=world.crew_a, actor=world.instructor_1
+        production=world.p1, user=world.crew_a, actor=world.instructor_1, replacing=replacing
     )
+
+
+def replace_link(world: World) -> str:
+    """A newer link, made by saying which one it replaces."""
+    return make_link(world, replacing=SignInLink.objects.get().pk)
 
 
 def open_link(client: Any, token: str) -> Any:
@@ -171,7 +176,7 @@ def made_an_instructor_then_not(w: World) -> None:
     "change",
     [
         lambda w: SignInLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1)),
-        make_link,  # a newer link replaces it
+        replace_link,
         lambda w: w.p1.memberships.filter(user=w.crew_a).update(left_at=timezone.now()),
         promote_to_instructor_elsewhere,
         tick_staff_in_the_admin,
@@ -353,3 +358,24 @@ def test_a_reset_answers_alike_whether_or_not_the_address_has_an_account(
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     outbox.wait_for_sending()
     assert [m.to for m in mail.outbox] == [["casey@example.com"]]
+
+
+def test_a_working_link_is_replaced_only_when_named(world: World) -> None:
+    """Sending the form again (a reload, a double tap) must not end the link just sent."""
+    make_link(world)
+    first = SignInLink.objects.get()
+    with pytest.raises(passwords.LinkStillWorks):
+        make_link(world)
+    with pytest.raises(passwords.LinkStillWorks):
+        make_link(world, replacing=first.pk + 1)
+    assert SignInLink.objects.get() == first and passwords.live_link(world.crew_a) == first
+    make_link(world, replacing=first.pk)
+    second = passwords.live_link(world.crew_a)
+    assert second is not None and second != first
+    with pytest.raises(passwords.LinkStillWorks):  # the replacing form, sent again
+        make_link(world, replacing=first.pk)
+    assert passwords.live_link(world.crew_a) == second
+    assert [e.summary.split(" Crew_A")[0] for e in world.p1.events.order_by("pk")] == [
+        "Made a one-time sign-in link for",
+        "Replaced the sign-in link of",
+    ]

@@ -13,6 +13,7 @@ from safetyquiz.crews.clearance import (
     clearance_of,
     effective_due,
     is_cleared,
+    member_due,
 )
 from safetyquiz.training.progress import ModuleProgress
 
@@ -153,3 +154,56 @@ def test_a_clearance_agrees_with_the_cells_of_the_same_modules(
     assert clearance_of(due, valid, TODAY) == Clearance(
         cleared=is_cleared(cells), overdue=any(cell.overdue for cell in cells)
     )
+
+
+JOINED_LONG_AGO = TODAY - timedelta(days=90)
+
+
+def test_a_member_on_the_production_for_a_while_has_the_assignments_date() -> None:
+    due = TODAY - timedelta(days=2)
+    assert member_due(due, None, joined_on=JOINED_LONG_AGO, assigned_on=TODAY, grace_days=7) == (
+        due
+    )
+
+
+def test_someone_who_joins_after_the_due_date_gets_the_productions_grace_days() -> None:
+    due = TODAY - timedelta(days=2)
+    own = member_due(due, None, joined_on=TODAY, assigned_on=JOINED_LONG_AGO, grace_days=7)
+    assert own == TODAY + timedelta(days=7)
+    assert not Cell(NOTHING, own, TODAY).overdue
+
+
+def test_days_after_joining_count_from_joining_or_from_the_assignment_if_later() -> None:
+    assigned = TODAY - timedelta(days=4)
+    assert member_due(None, 14, joined_on=JOINED_LONG_AGO, assigned_on=assigned, grace_days=7) == (
+        assigned + timedelta(days=14)
+    )
+    assert member_due(None, 14, joined_on=TODAY, assigned_on=assigned, grace_days=7) == (
+        TODAY + timedelta(days=14)
+    )
+
+
+def test_a_date_and_days_after_joining_give_the_later_of_the_two() -> None:
+    due = TODAY + timedelta(days=10)
+    early = member_due(due, 3, joined_on=JOINED_LONG_AGO, assigned_on=TODAY, grace_days=7)
+    late = member_due(due, 30, joined_on=TODAY, assigned_on=TODAY, grace_days=7)
+    assert (early, late) == (due, TODAY + timedelta(days=30))
+
+
+def test_no_date_and_no_days_mean_no_due_date_whatever_the_grace() -> None:
+    assert member_due(None, None, joined_on=TODAY, assigned_on=TODAY, grace_days=7) is None
+
+
+@given(
+    due=st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 1, 1))),
+    days=st.one_of(st.none(), st.integers(0, 365)),
+    assigned=st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+    grace=st.integers(0, 365),
+)
+def test_nobody_is_overdue_on_the_day_they_join(
+    due: date | None, days: int | None, assigned: date, grace: int
+) -> None:
+    joined = date(2030, 6, 1)  # the latest of the dates drawn: they join last
+    own = member_due(due, days, joined_on=joined, assigned_on=assigned, grace_days=grace)
+    assert not Cell(NOTHING, own, joined).overdue
+    assert not Cell(NOTHING, effective_due(own, None), joined).overdue

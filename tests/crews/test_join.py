@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from safetyquiz.crews import throttle
 from safetyquiz.crews.models import Membership
+from safetyquiz.names import display_name
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,7 @@ def signup(**overrides: str) -> dict[str, str]:
         "last_name": "Rivera",
         "username": "casey",
         "password1": "a-long-unusual-passphrase",
-        "password2": "a-long-unusual-passphrase",
         "department": "",
-        "job_title": "1st AC",
         **overrides,
     }
 
@@ -74,17 +73,60 @@ def test_an_ended_production_code_says_when_it_ended(client: Any, production: An
     assert "its code no longer works" in response.content.decode()
 
 
-def test_mismatched_passwords_keep_the_form_and_create_nobody(client: Any, production: Any) -> None:
-    response = client.post("/join/", signup(password2="something-else-entirely"))
-    assert response.status_code == 400
-    assert 'value="casey"' in response.content.decode()
+def test_a_refused_sign_up_keeps_everything_but_the_password_and_focuses_the_error(
+    client: Any, production: Any
+) -> None:
+    department = factories.DepartmentFactory(slug="camera", name="Camera")
+    data = signup(password1="password", department=str(department.pk), code="dust devil")
+    response = client.post("/join/", data)
+    body = response.content.decode()
+    assert response.status_code == 400 and "too common" in body
+    for kept in ('value="casey"', 'value="Casey"', 'value="Rivera"', 'value="dust devil"'):
+        assert kept in body
+    assert f'<option value="{department.pk}" selected>' in body
+    assert 'value="password"' not in body
+    assert autofocused(body) == "id_password1"
     assert not User.objects.exists()
+
+
+def autofocused(body: str) -> str:
+    """The id of the one field with autofocus."""
+    assert body.count(" autofocus") == 1, body.count(" autofocus")
+    at = body.index(" autofocus")
+    tag = body[body.rindex("<", 0, at) : body.index(">", at)]
+    return tag.split(' id="')[1].split('"')[0]
+
+
+def test_the_join_link_fills_the_code_and_the_cursor_starts_in_the_first_empty_field(
+    client: Any,
+) -> None:
+    body = client.get("/join/?code=DUSTDEVIL").content.decode()
+    assert 'name="code" value="DUSTDEVIL"' in body
+    assert autofocused(body) == "id_first_name"
+    assert autofocused(client.get("/join/").content.decode()) == "id_code"
+
+
+def test_joining_asks_for_six_fields_and_one_password(client: Any) -> None:
+    body = client.get("/join/").content.decode()
+    start = body.index('<form method="post" action="/join/"')  # not the language switch's
+    form = body[start : body.index("</form>", start)]
+    names = {part.split('"')[0] for part in form.split(' name="')[1:]}
+    assert names == {
+        "csrfmiddlewaretoken",
+        "code",
+        "first_name",
+        "last_name",
+        "username",
+        "password1",
+        "department",
+    }
+    assert 'autocomplete="new-password"' in body and "data-show-password" in body
 
 
 def test_a_signed_in_person_joins_another_production(
     crew_client: Any, crew: Any, production: Any
 ) -> None:
-    response = crew_client.post("/join/", {"code": "DUSTDEVIL", "job_title": "Grip"})
+    response = crew_client.post("/join/", {"code": "DUSTDEVIL"})
     assert response.status_code == 302
     assert Membership.objects.filter(user=crew, production=production).count() == 1
     crew_client.post("/join/", {"code": "DUSTDEVIL"})
@@ -106,7 +148,7 @@ def test_wrong_join_codes_are_limited_per_address(client: Any, production: Any) 
 def test_a_right_code_with_another_mistake_counts_nothing(client: Any, production: Any) -> None:
     from safetyquiz.crews.models import JoinCodeMiss
 
-    assert client.post("/join/", signup(password2="different")).status_code == 400
+    assert client.post("/join/", signup(password1="12345678")).status_code == 400
     assert not JoinCodeMiss.objects.exists()
 
 
@@ -125,7 +167,7 @@ def test_a_taken_username_is_told_only_once_the_code_and_passwords_pass(
 ) -> None:
     factories.UserFactory(username="casey")
     wrong_code = client.post("/join/", signup(code="NOPE2345"))
-    weak = client.post("/join/", signup(password1="password", password2="password"))
+    weak = client.post("/join/", signup(password1="password"))
     for refused in (wrong_code, weak):
         assert "username" not in refused.context["form"].errors
     assert "too common" in weak.content.decode()
@@ -159,13 +201,36 @@ def test_taken_usernames_are_told_only_so_often_per_address_and_per_code(
 RLO, PDF = "\u202e", "\u202c"  # right-to-left override, pop directional formatting
 
 
-def test_names_and_job_titles_are_kept_without_direction_controls(
-    client: Any, production: Any
-) -> None:
-    data = signup(
-        first_name=f"Ada{RLO}ecnaL{PDF}", last_name="Lovelace\u2066", job_title=f"{RLO}CA ts1"
-    )
+def test_names_are_kept_without_direction_controls(client: Any, production: Any) -> None:
+    data = signup(first_name=f"Ada{RLO}ecnaL{PDF}", last_name="Lovelace\u2066")
     assert client.post("/join/", data).status_code == 302
     user = User.objects.get(username="casey")
     assert (user.first_name, user.last_name) == ("AdaecnaL", "Lovelace")
-    assert Membership.objects.get(user=user).job_title == "CA ts1"
+
+
+def test_someone_who_joins_after_a_due_date_is_not_overdue_anywhere(
+    client: Any, production: Any
+) -> None:
+    """Their own date is the production's days for new members from today: the roster, its
+    counts, the reminders, the sheet and their own list all say so."""
+    module = factories.PublishedModuleFactory(title="Cold is a claim")
+    factories.AssignmentFactory(
+        production=production, module=module, due_on=timezone.localdate() - timedelta(days=2)
+    )
+    old_hand = factories.MembershipFactory(production=production)
+    instructor = factories.InstructorMembershipFactory(production=production).user
+    assert client.post("/join/", signup()).status_code == 302
+    own = timezone.localdate() + timedelta(days=production.grace_days)
+    said = f"due {own.day} {own:%b %Y}"
+
+    modules = client.get("/modules/").content.decode()
+    assert "overdue" not in modules.lower() and f"{own.day} {own:%b %Y}" in modules
+    client.force_login(instructor)
+    base = f"/instructor/productions/{production.pk}/"
+    roster = client.get(base).content.decode()
+    assert said in roster and "1 overdue" in roster  # the old hand alone
+    reminders = client.get(f"{base}reminders/?within=0").content.decode()
+    assert "Casey Rivera" not in reminders and display_name(old_hand.user) in reminders
+    sheet = client.get(f"{base}print/").content.decode()
+    assert said in sheet
+    assert client.get("/instructor/").content.decode().count("1 overdue") == 1

@@ -76,7 +76,12 @@ def test_removing_an_assignment_keeps_attempts_and_certificates(world: World) ->
     services.assignment_remove(assignment=world.p1.assignments.get(), actor=world.instructor_1)
     assert not world.p1.assignments.exists() and Attempt.objects.count() == before
     assert world.crew_a.certificates.exists()
-    assert events(world) == [("unassigned", "Removed the assignment of “Cold is a claim”.")]
+    assert events(world) == [
+        (
+            "unassigned",
+            "Removed the assignment of “Cold is a claim”; attempts and certificates stay.",
+        )
+    ]
 
 
 def test_a_removed_member_leaves_the_roster_but_keeps_their_records(world: World) -> None:
@@ -100,6 +105,8 @@ def test_a_removed_member_comes_back_only_when_an_instructor_adds_them_back(
     assert world.crew_a not in [m.user for m in crew_of(world.p1)]
     services.membership_restore(production=world.p1, user=world.crew_a, actor=world.instructor_1)
     assert world.crew_a in [m.user for m in crew_of(world.p1)]
+    membership = world.crew_a.memberships.get(production=world.p1)
+    assert membership.joined_at.date() == timezone.now().date()  # their dates start again
     assert world.p1.events.values_list("kind", flat=True)[0] == "member-restored"
 
 

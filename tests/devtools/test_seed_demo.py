@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Module
 from safetyquiz.crews.models import Assignment, DueDateExtension, Membership, Production
+from safetyquiz.crews.standings import standings_of
+from safetyquiz.devtools.demo import CREW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("curriculum")]
 
@@ -63,3 +65,19 @@ def test_seed_demo_dry_run_writes_nothing(settings: Any) -> None:
     Module.objects.update(status=Module.Status.DRAFT)  # quick: no attempts to simulate
     call_command("seed_demo", "--dry-run", verbosity=0)
     assert state() == (0, 0, 0, 0)
+
+
+def test_the_demos_cleared_crew_are_cleared_and_the_rest_are_not(
+    settings: Any, curriculum: None
+) -> None:
+    """The README sends people to maria.lopez for a certificate of someone cleared."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    production = Production.objects.get(join_code="DUSTDEVIL")
+    cleared = {
+        get_user_model().objects.get(pk=s.user_id).username
+        for s in standings_of(production).rows
+        if s.cleared
+    }
+    assert cleared == {row[0] for row in CREW if row[-1] == "cleared"}
+    assert "maria.lopez" in cleared

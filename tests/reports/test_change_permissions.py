@@ -80,6 +80,11 @@ CHANGES = {
         lambda w: {},
         lambda w: crew_a(w).left_at,
     ),
+    "new-members": Change(
+        "assignments/new-members/",
+        lambda w: {"days": "3"},
+        lambda w: Production.objects.get(pk=w.p1.pk).grace_days,
+    ),
     "sign-in-link": Change(
         "people/{crew_a}/password-link/",
         lambda w: {},
@@ -149,6 +154,7 @@ def test_an_instructor_cannot_reach_another_productions_objects_through_their_ow
         "assignments/1/due/",
         "assignments/1/extension/",
         "assignments/1/remove/",
+        "assignments/new-members/",
         "people/1/instructor/",
         "people/1/remove/",
         "people/1/password-link/",

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from safetyquiz.crews.models import Membership, SignInLink
+from safetyquiz.crews.qr import qr_svg
 from tests import factories
 from tests.worlds import World, login
 
@@ -58,8 +59,11 @@ def test_a_bad_member_change_is_refused(
 def test_remove_a_member_keeps_their_record_readable(client: Any, world: World) -> None:
     login(client, world.instructor_1)
     response = client.post(url(world, world.crew_a, "remove/"))
-    assert response.status_code == 302 and response["Location"] == url(world)
+    assert response.status_code == 302 and response["Location"] == url(world) + "#former"
     assert world.p1.memberships.get(user=world.crew_a).left_at is not None
+    people = client.get(url(world)).content.decode()
+    former = people.split('id="former"')[1]
+    assert "Crew_A Test is no longer on Dust Devil. Their records stay." in former
     roster = client.get(f"/instructor/productions/{world.p1.pk}/").content.decode()
     table, log = roster.split('id="roster-table"')[1].split("<h2>Changes</h2>")
     assert "Crew_A Test" not in table and "Removed Crew_A Test" in log
@@ -136,7 +140,7 @@ def test_an_instructor_adds_a_removed_member_back(client: Any, world: World) -> 
     former = client.get(url(world)).content.decode().split("No longer on the production")[1]
     assert "Add Crew_B Test back" in former
     response = client.post(url(world, world.crew_b, "restore/"))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == url(world) + "#former"
     current = client.get(url(world)).content.decode().split("No longer on the production")[0]
     assert "Crew_B Test" in current
     assert client.post(url(world, world.crew_a, "restore/")).status_code == 404  # not removed
@@ -156,3 +160,73 @@ def test_a_job_title_is_saved_without_direction_controls(client: Any, world: Wor
     )
     assert response.status_code == 302
     assert world.p1.memberships.get(user=world.crew_a).job_title == "rorromA"
+
+
+def test_sending_the_link_form_again_keeps_the_link_shown_working(
+    client: Any, world: World
+) -> None:
+    login(client, world.instructor_1)
+    first = client.post(url(world, world.crew_a, "password-link/"))
+    token = first.content.decode().split("/accounts/link/")[1].split("/")[0]
+    again = client.post(url(world, world.crew_a, "password-link/"))  # the reload's re-post
+    assert again.status_code == 302
+    assert again["Location"] == url(world, world.crew_a) + "#sign-in-help"
+    page = client.get(again["Location"]).content.decode()
+    help_section = page.split('id="sign-in-help"')[1].split("<h2")[0]
+    assert "still works: nothing was changed" in help_section
+    assert "Replace the sign-in link" in help_section and "/accounts/link/" not in page
+    assert SignInLink.objects.count() == 1
+    client.logout()
+    assert client.get(f"/accounts/link/{token}/", follow=True).status_code == 200  # still works
+
+
+def test_replacing_a_link_is_its_own_button_and_ends_the_old_one(client: Any, world: World) -> None:
+    login(client, world.instructor_1)
+    first = client.post(url(world, world.crew_a, "password-link/"))
+    old = first.content.decode().split("/accounts/link/")[1].split("/")[0]
+    live = SignInLink.objects.get()
+    page = client.get(url(world, world.crew_a)).content.decode()
+    assert f'name="replacing" value="{live.pk}"' in page and "Make a sign-in link" not in page
+    replaced = client.post(url(world, world.crew_a, "password-link/"), {"replacing": live.pk})
+    new = replaced.content.decode().split("/accounts/link/")[1].split("/")[0]
+    assert replaced.status_code == 200 and new != old
+    again = client.post(url(world, world.crew_a, "password-link/"), {"replacing": live.pk})
+    assert again.status_code == 302  # the replace sent twice replaces nothing more
+    client.logout()
+    assert client.get(f"/accounts/link/{old}/", follow=True).status_code == 404
+    assert client.get(f"/accounts/link/{new}/", follow=True).status_code == 200
+
+
+@pytest.mark.parametrize("replacing", ["x", "-1", "99999999999999999999999"])
+def test_a_garbled_replacing_field_changes_nothing(
+    client: Any, world: World, replacing: str
+) -> None:
+    login(client, world.instructor_1)
+    client.post(url(world, world.crew_a, "password-link/"))
+    response = client.post(url(world, world.crew_a, "password-link/"), {"replacing": replacing})
+    assert response.status_code == 302 and SignInLink.objects.count() == 1
+
+
+def test_a_get_of_the_link_address_makes_nothing(client: Any, world: World) -> None:
+    login(client, world.instructor_1)
+    assert client.get(url(world, world.crew_a, "password-link/")).status_code == 405
+    assert not SignInLink.objects.exists()
+
+
+def test_the_people_page_hands_out_a_join_link_and_a_poster(client: Any, world: World) -> None:
+    login(client, world.instructor_1)
+    code = world.p1.join_code
+    link = f"http://testserver/join/?code={code}"
+    people = client.get(url(world)).content.decode()
+    assert (
+        f'value="{link}"' in people and f"/instructor/productions/{world.p1.pk}/poster/" in people
+    )
+    assert link in client.get("/instructor/").content.decode()
+    poster = client.get(f"/instructor/productions/{world.p1.pk}/poster/").content.decode()
+    assert qr_svg(link, "QR code of the link to join Dust Devil") in poster
+    assert code in poster and link in poster
+
+
+def test_the_join_link_opens_the_join_page_with_the_code(client: Any, world: World) -> None:
+    page = client.get(f"/join/?code={world.p1.join_code}").content.decode()
+    assert f'name="code" value="{world.p1.join_code}"' in page

@@ -81,7 +81,7 @@ def instructor_client(client: Any, production: Any) -> Any:
         ("/instructor/productions/{pk}/learners/{user}/?module={slug}&page=2", 20),
         ("/instructor/productions/{pk}/assignments/", 10),
         ("/instructor/productions/{pk}/people/", 7),
-        ("/instructor/productions/{pk}/people/{user}/", 9),
+        ("/instructor/productions/{pk}/people/{user}/", 10),  # the working sign-in link, if any
         ("/instructor/productions/{pk}/reminders/?within=30", 14),
         ("/instructor/productions/{pk}/reminders.csv?within=30", 13),
     ],

@@ -51,7 +51,7 @@ def test_the_csv_has_a_row_per_member_and_module_with_safe_cells(
     world.crew_b.save()
     response = instructor.get(url(world, "reminders.csv"), {"within": "7"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [(r["username"], r["module"], r["overdue"]) for r in rows] == [
         ("crew_b", "Cold is a claim", "no")
     ]

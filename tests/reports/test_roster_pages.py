@@ -92,7 +92,7 @@ def test_the_sheet_and_the_csv_hold_everyone(big: tuple[Client, Production]) -> 
     sheet = client.get(f"/instructor/productions/{production.pk}/print/").content.decode()
     assert all(f"Zz{n:03d}" in sheet for n in range(205))
     response = client.get(f"/instructor/productions/{production.pk}/roster.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 206  # the header and everyone
 
 

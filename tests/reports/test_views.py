@@ -13,6 +13,7 @@ from safetyquiz.devtools.simulate import take
 from safetyquiz.reports.exports import safe_cell
 from safetyquiz.training.models import Attempt
 from tests import factories
+from tests.dates import today
 from tests.worlds import World, login
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_roster_csv_has_a_row_per_member(client: Any, world: World) -> None:
     response = login(client, world.instructor_1).get(f"{roster_url(world)}roster.csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     by_user = {r["username"]: r for r in rows}
     assert set(by_user) == {"crew_a", "crew_b"}
     assert by_user["crew_a"]["cleared"] == "yes" and by_user["crew_b"]["cleared"] == "no"
@@ -80,6 +81,21 @@ def test_roster_csv_has_a_row_per_member(client: Any, world: World) -> None:
     assert (
         by_user["crew_a"]["department"] == "Camera" and by_user["crew_a"]["job title"] == "1st AC"
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["roster.csv", "reminders.csv?within=365", "modules/cold-is-a-claim/analysis.csv"]
+)
+def test_every_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8(
+    client: Any, world: World, path: str
+) -> None:
+    world.crew_b.last_name = "Díaz “Cold”"
+    world.crew_b.save()
+    world.p1.assignments.update(due_on=today())
+    content = login(client, world.instructor_1).get(f"{roster_url(world)}{path}").content
+    assert content.startswith(b"\xef\xbb\xbf") and content.count(b"\xef\xbb\xbf") == 1
+    if "analysis" not in path:
+        assert "Díaz “Cold”" in content.decode("utf-8-sig")
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(client: Any, world: World) -> None:
@@ -266,7 +282,7 @@ def test_module_analysis_csv_per_question(client: Any, world: World) -> None:
     response = login(client, world.instructor_1).get(
         f"{roster_url(world)}modules/{world.module.slug}/analysis.csv"
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r["question"] for r in rows] == ["1", "2", "3"]
     assert all(r["answers"] == "2" and r["facility"] == "0.50" for r in rows)
     assert rows[1]["critical misses"] == "1"

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from safetyquiz.content import services as content_services
 from safetyquiz.content.models import Module, Question
 from safetyquiz.devtools.simulate import take
 from safetyquiz.training.models import Attempt, Certificate
@@ -130,13 +131,17 @@ def test_editing_an_answered_question_warns_how_many_answers_keep_the_old_one(
 
 
 def test_rewording_and_rekeying_a_choice_of_an_answered_question_warns_the_editor(
-    editor_client: Any, first: Question, passed: Attempt
+    editor_client: Any, editor: Any, first: Question, passed: Attempt
 ) -> None:
-    url = reverse("admin:content_question_change", args=[first.pk])
+    """The edit is made in the module's draft; the answers counted are those given to the
+    published question it will be published over."""
+    draft = content_services.draft_open(module=first.module, user=editor)
+    question = draft.questions.get(slug=first.slug)
+    url = reverse("admin:content_question_change", args=[question.pk])
     form = editor_client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data |= {"module": first.module_id, "excerpts": []}
-    choices = list(first.choices.order_by("key"))
+    data |= {"module": draft.pk, "excerpts": []}
+    choices = list(question.choices.order_by("key"))
     data |= {
         "choices-TOTAL_FORMS": len(choices),
         "choices-INITIAL_FORMS": len(choices),
@@ -146,7 +151,7 @@ def test_rewording_and_rekeying_a_choice_of_an_answered_question_warns_the_edito
     for n, choice in enumerate(choices):
         data |= {
             f"choices-{n}-id": choice.pk,
-            f"choices-{n}-question": first.pk,
+            f"choices-{n}-question": question.pk,
             f"choices-{n}-key": choice.key,
             f"choices-{n}-text": choice.text,
             f"choices-{n}-feedback": choice.feedback,

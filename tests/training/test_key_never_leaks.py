@@ -1,5 +1,6 @@
 """The answer key never reaches the browser before the question is answered: every
-question page and every fragment of a real module is scanned."""
+question page and every fragment of a real module is scanned, and the questions a device
+keeps to answer offline."""
 
 import re
 from typing import Any
@@ -39,6 +40,10 @@ def test_no_page_or_fragment_shows_the_key_before_answering(crew_client: Any, sl
         assert refused.status_code == 400
         scan(refused.content.decode(), question)
         scan(crew_client.get(f"/modules/{slug}/").content.decode(), question)
+        kept = crew_client.get(f"/attempts/{attempt.pk}/form/").content.decode()  # for offline
+        assert not TELLTALES.search(kept), TELLTALES.search(kept)
+        for later in Question.objects.filter(pk__in=attempt.question_ids[index:]):
+            scan(kept, later)
         answer(crew_client, attempt, index)
 
 

@@ -118,6 +118,28 @@ def test_practice_gives_feedback_and_no_certificate_and_counts_for_nothing(
     assert "Not started" in crew_client.get(f"/modules/{bank.slug}/").content.decode()
 
 
+def test_practice_never_says_fails_or_not_passed(crew_client: Any, bank: Module) -> None:
+    """A critical question missed in practice is named as critical, and nothing says the
+    practice failed: it counts for nothing."""
+    practice = start(crew_client, bank, "practice")
+    critical = next(i for i, q in enumerate(practice.form) if q["critical"])
+    pages = []
+    for index in range(len(practice.form)):
+        response = answer(crew_client, practice, index, right=index != critical)
+        pages.append(crew_client.get(response["Location"]).content.decode())
+    pages.append(crew_client.get(practice.get_absolute_url()).content.decode())
+    for page in pages:
+        assert "fails the attempt" not in page and "not passed" not in page.lower()
+    assert "in a certifying attempt, a wrong answer here fails it" in pages[critical]
+    assert "You missed a critical question." in pages[-1]
+    certifying = start(crew_client, bank)
+    for index in range(len(certifying.form)):
+        answer(crew_client, certifying, index, right=not certifying.form[index]["critical"])
+    result = crew_client.get(certifying.get_absolute_url()).content.decode()
+    assert "Not passed because a critical objective was missed" in result
+    assert "Critical question" not in result  # a failed certifying result shows no keys
+
+
 def test_practice_and_certifying_run_side_by_side(crew_client: Any, bank: Module) -> None:
     certifying = start(crew_client, bank)
     practice = start(crew_client, bank, "practice")

@@ -78,3 +78,75 @@ def test_the_question_page_in_the_admin_links_to_the_preview(
     page = client.get(reverse("admin:content_question_change", args=[question.pk]))
     assert f'href="{url(question)}"' in page.content.decode()
     assert "Preview as crew see it" in page.content.decode()
+
+
+# The whole module
+
+
+@pytest.fixture
+def draft(db: None, editor: Any) -> Any:
+    """The draft of a published module: a slot with two certifying questions and a
+    practice one, and a question in no slot."""
+    from safetyquiz.content import services
+
+    module = factories.PublishedModuleFactory(
+        slug="cold", title="Cold is a claim", questions=0, excerpts=[factories.ExcerptFactory()]
+    )
+    slot = factories.SlotFactory(
+        module=module, objective="Who checks a firearm", teaching_point="Only the armorer."
+    )
+    factories.QuestionFactory(module=module, slot=slot, slug="c1", prompt="Certifying one?")
+    factories.QuestionFactory(module=module, slot=slot, slug="c2", prompt="Certifying two?")
+    factories.QuestionFactory(
+        module=module, slot=slot, slug="p1", prompt="Practice one?", pool="practice"
+    )
+    factories.QuestionFactory(module=module, slug="loose", kind="ordering", prompt="In order?")
+    return services.draft_open(module=module, user=editor)
+
+
+def module_url(module: Any) -> str:
+    return reverse("training:module-preview", args=[module.slug])
+
+
+def test_the_whole_draft_shows_its_briefing_and_both_pools_slot_by_slot(
+    client: Any, editor: Any, draft: Any, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(editor)
+    with django_assert_max_num_queries(14):
+        response = client.get(module_url(draft))
+    page = response.content.decode()
+    assert "Preview of a draft: crew see the published module until it is published" in page
+    assert draft.paragraphs[0] in page and "No one realized it was loaded" in page
+    slot = page.index("Who checks a firearm")
+    assert page.index("Teaching point:") > slot
+    certifying = page.index("Certifying questions (2)")
+    practice = page.index("Practice questions (1)")
+    assert (
+        slot < certifying < page.index("Certifying two?") < practice < page.index("Practice one?")
+    )
+    assert "Questions in no slot" in page and "In order?" in page
+    for choice in draft.questions.get(slug="p1").choices.all():
+        assert choice.feedback in page  # each choice's feedback, under the question
+    ids = [part.split('"')[0] for part in page.split('id="choice-')[1:]]
+    assert len(ids) == len(set(ids)) == 3 * 3 + 4  # every field its own id on the page
+    assert not Attempt.objects.exists()
+
+
+def test_the_module_preview_is_for_editors_only(client: Any, crew: Any, draft: Any) -> None:
+    client.force_login(crew)
+    assert client.get(module_url(draft)).status_code == 404
+    client.force_login(factories.UserFactory(is_staff=True))
+    assert client.get(module_url(draft)).status_code == 404
+
+
+def test_an_unknown_module_has_no_preview(client: Any, editor: Any) -> None:
+    client.force_login(editor)
+    assert client.get(reverse("training:module-preview", args=["nope"])).status_code == 404
+
+
+def test_the_module_page_in_the_admin_links_to_its_preview(
+    client: Any, editor: Any, draft: Any
+) -> None:
+    client.force_login(editor)
+    page = client.get(reverse("admin:content_module_change", args=[draft.pk])).content.decode()
+    assert f'href="{module_url(draft)}"' in page

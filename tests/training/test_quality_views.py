@@ -137,3 +137,20 @@ def test_the_page_shows_the_panel_scored_now_and_the_items_out_of_line_with_thei
     assert "4 of 4" in page and "100.00%" in page
     assert "needs a current reading by a cautious non-expert" in page
     assert page.count("Differs</span>") == 2  # 100 % and 25 % against each other's side
+
+
+def test_a_draft_of_a_published_module_is_measured_in_its_place(
+    client: Any, editor: Any, module: Module
+) -> None:
+    """Its questions are copies of the published ones: measured beside them they would all
+    read as near-duplicates; the draft stands in for the module instead."""
+    from safetyquiz.content import services
+
+    draft = services.draft_open(module=module, user=editor)
+    client.force_login(editor)
+    page = client.get(url(draft)).content.decode()
+    assert "near-duplicate of module cold-is-a-claim-draft" in page  # within the draft
+    assert "near-duplicate of module cold-is-a-claim," not in page
+    page = client.get(url(module)).content.decode()
+    assert "near-duplicate of module cold-is-a-claim," in page  # within the module
+    assert "cold-is-a-claim-draft" not in page

@@ -2,6 +2,6 @@
 
 ``extensions`` holds what the apps above content add to these pages."""
 
-from . import modules, questions, sources
+from . import modules, questions, releases, sources
 
-__all__ = ["modules", "questions", "sources"]
+__all__ = ["modules", "questions", "releases", "sources"]

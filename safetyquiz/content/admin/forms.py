@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 
+from safetyquiz.forms import LabelledRowsFormSet
+
 from .. import rules
 from ..models import Module, Slot
 
@@ -43,7 +45,7 @@ def slots_as_edited(slots: forms.BaseInlineFormSet) -> tuple[dict[int, str | Non
     return edits, [form.cleaned_data["slug"] for form in live_forms(slots)]
 
 
-class QuestionInlineFormSet(forms.BaseInlineFormSet):
+class QuestionInlineFormSet(LabelledRowsFormSet):
     def clean(self) -> None:
         super().clean()
         edited = [form.instance for form in live_forms(self) if isinstance(form, forms.ModelForm)]
@@ -137,6 +139,15 @@ class QuestionForm(forms.ModelForm):
                 if str(module).isdigit()
                 else Slot.objects.none()
             )
+
+    def clean_module(self) -> Module | None:
+        module = self.cleaned_data.get("module")
+        if module is not None and module.is_published:
+            raise ValidationError(
+                f"“{module}” is published, so its questions are added and changed in its "
+                "draft: open the module and choose “Edit as a draft”."
+            )
+        return module
 
     def clean(self) -> dict[str, Any]:
         super().clean()

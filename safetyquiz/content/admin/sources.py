@@ -1,8 +1,14 @@
 """The admin pages of where content comes from: sources with their excerpts, failures,
 and the departments modules target."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
+
+from safetyquiz.forms import with_named_inputs
 
 from ..models import Department, Excerpt, Failure, Source
 from .forms import CONTENT_ADMIN_CSS
@@ -16,6 +22,9 @@ class DepartmentAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[forms.ModelForm]:
+        return with_named_inputs(super().get_changelist_form(request, **kwargs))
 
 
 class ExcerptInline(admin.StackedInline):

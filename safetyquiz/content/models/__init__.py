@@ -1,9 +1,10 @@
 """The content's models, one module per part: ``sources`` (Source, Excerpt, Failure),
-``modules`` (Department, Module) and ``questions`` (a module's bank: Slot,
-Question, Choice). Import them from here."""
+``modules`` (Department, Module), ``questions`` (a module's bank: Slot, Question, Choice)
+and ``releases`` (the record of content releases). Import them from here."""
 
 from .modules import Department, Module, ModuleManager, ModuleQuerySet
 from .questions import Choice, Question, Slot
+from .releases import Release, ReleaseConflict, ReleasedObject
 from .sources import Excerpt, Failure, SlugManager, Source, Translated
 
 __all__ = [
@@ -15,6 +16,9 @@ __all__ = [
     "ModuleManager",
     "ModuleQuerySet",
     "Question",
+    "Release",
+    "ReleaseConflict",
+    "ReleasedObject",
     "Slot",
     "SlugManager",
     "Source",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +37,10 @@ class Department(models.Model):
 class ModuleQuerySet(models.QuerySet["Module"]):
     def published(self) -> ModuleQuerySet:
         return self.filter(status=Module.Status.PUBLISHED)
+
+    def course(self) -> ModuleQuerySet:
+        """The course's modules, published or not, without the drafts of published ones."""
+        return self.filter(draft_of=None)
 
 
 class ModuleManager(models.Manager.from_queryset(ModuleQuerySet)):  # type: ignore[misc]
@@ -97,11 +102,29 @@ class Module(Translated):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     order = models.PositiveSmallIntegerField(default=0)
+    # A published module is edited as a draft: a copy of it, its slots, questions and
+    # choices, which crew never see, published over it in one step (``content/drafts.py``).
+    draft_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="draft",
+        help_text="The published module this is a draft of.",
+    )
+    draft_base = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The published module as it was when this draft was made.",
+    )
 
     objects = ModuleManager()
 
     class Meta:
         ordering = ["order", "title"]
+        permissions = [("publish_module", "Can publish a module")]
 
     def __str__(self) -> str:
         return self.title
@@ -116,9 +139,30 @@ class Module(Translated):
         if problems := rules.module_slug_problems(self.slug):
             raise ValidationError({"slug": problems})
 
+    stored_status: str | None = None  # the status as read from the database
+
+    @classmethod
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kw: Any
+    ) -> Module:
+        module = super().from_db(db, field_names, values, **kw)
+        module.stored_status = module.__dict__.get("status")  # as read, before any edit
+        return module
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def was_published(self) -> bool:
+        """Whether the module is published as stored: a form that sets the status in
+        memory (and is then refused) does not make it so."""
+        return self.stored_status == self.Status.PUBLISHED
+
+    @property
+    def is_draft_copy(self) -> bool:
+        """Whether this is the draft of a published module (not a module never published)."""
+        return self.draft_of_id is not None
 
     @property
     def objective_list(self) -> list[str]:

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +18,11 @@ from safetyquiz.http import HtmxHttpRequest
 
 from .. import services, throttle
 from ..forms import JoinForm, SignUpForm
+
+
+def join_link(request: HttpRequest, code: str) -> str:
+    """The address that opens the join page with the production's code filled in."""
+    return request.build_absolute_uri(reverse("crews:join") + "?" + urlencode({"code": code}))
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,7 +44,6 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
                     user=user,
                     production=form.production,
                     department=form.cleaned_data["department"],
-                    job_title=form.cleaned_data["job_title"],
                 )
         except IntegrityError:
             if not isinstance(form, SignUpForm):
@@ -62,6 +68,7 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
     if form.code_missed:
         throttle.join_code_missed(ip)
     status = (429 if taken == "untold" else 400) if request.method == "POST" else 200
+    form.focus()
     context = {"form": form, "signed_in": not signing_up}
     return render(request, "crews/join.html", context, status=status)
 

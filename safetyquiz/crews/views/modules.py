@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safetyquiz import offline
 from safetyquiz.content import translations
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.training import banks
@@ -26,7 +27,7 @@ def module_list(request: AuthedHttpRequest) -> HttpResponse:
     """The learner's modules: a summary per production, then the required ones, most
     urgent first, then the optional ones."""
     overview = learner.learner_overview(request.user)
-    return render(request, "crews/module_list.html", {"overview": overview})
+    return offline.keep(render(request, "crews/module_list.html", {"overview": overview}))
 
 
 @login_required
@@ -63,7 +64,8 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
         "due_on": learner.module_due(request.user, module),
         "sources": training.excerpts_by_source(module),
     }
-    return render(request, "crews/module_detail.html", context)
+    response = render(request, "crews/module_detail.html", context)
+    return offline.keep(response) if module.is_published else response
 
 
 def _start(request: AuthedHttpRequest, slug: str) -> HttpResponse:

@@ -18,7 +18,7 @@ from ..forms import AnalysisFilter, messages_of
 def _analysis(
     request: AuthedHttpRequest, slug: str, production: Production | None, csv: bool
 ) -> HttpResponse:
-    modules = selectors.production_modules(production) if production else Module.objects.all()
+    modules = selectors.production_modules(production) if production else Module.objects.course()
     module = get_object_or_404(modules, slug=slug)
     filters = AnalysisFilter(request.GET)
     if not filters.is_valid():

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0005_attempt_grants'),
+        ('training', '0006_answer_key'),
     ]
 
     operations = [

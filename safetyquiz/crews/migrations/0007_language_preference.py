@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('crews', '0005_attempt_granted_event'),
+        ('crews', '0006_due_dates_after_joining'),
     ]
 
     operations = [

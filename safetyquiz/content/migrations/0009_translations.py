@@ -35,7 +35,7 @@ def english_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0006_results_and_retakes'),
+        ('content', '0008_drafts_of_published_modules'),
     ]
 
     operations = [
