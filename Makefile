@@ -21,7 +21,7 @@ WITH_POSTGRES := scripts/with-postgres.sh
 # The bench's database: room for the million answers in memory (the cluster is thrown away).
 BENCH_PG := PG_OPTIONS="-c shared_buffers=2GB -c work_mem=32MB -c effective_cache_size=8GB"
 
-.PHONY: install-dev run test test-postgres serve bench bench-scale install lock fixtures lint typecheck imports check check-content chromium wrk clean
+.PHONY: install-dev run test test-postgres serve bench bench-scale install lock fixtures lint typecheck imports check check-content messages chromium wrk clean
 
 $(VENV)/.installed: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -133,6 +133,14 @@ check-content: install-dev
 	$(PY) manage.py migrate --noinput --verbosity 0 && \
 	$(PY) manage.py loaddata --verbosity 0 $(FIXTURES) && \
 	$(PY) manage.py check_content $(CHECK_CONTENT)
+
+# The interface's Spanish: gather the marked strings into the .po file (new ones come with
+# an empty msgstr to fill in), then compile it. The compiled .mo is committed, so installing
+# needs no gettext tools; tests/test_i18n.py fails on an empty, fuzzy or uncompiled entry.
+messages: install-dev
+	$(DEV) $(PY) manage.py makemessages -l es --ignore=.venv --ignore=tests --ignore="*/admin/*" \
+		--no-location --no-obsolete
+	$(DEV) $(PY) manage.py compilemessages -l es --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

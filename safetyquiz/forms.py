@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext
 
 from safetyquiz.names import without_bidi_controls
 from safetyquiz.parsing import strict_int
@@ -18,9 +19,10 @@ class LabelledForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.label_suffix = ""  # Django sets ":" on each form, whatever its class says
+        optional = gettext("(optional)")
         for field in self.fields.values():
-            if not field.required and field.label and "(optional)" not in str(field.label):
-                field.label = f"{field.label} (optional)"
+            if not field.required and field.label and optional not in str(field.label):
+                field.label = gettext("%(label)s (optional)") % {"label": field.label}
 
 
 class NameField(forms.CharField):

@@ -1,4 +1,5 @@
-"""Requests the app cannot read, and a database that does not answer."""
+"""Requests the app cannot read, a database that does not answer, and each request's
+language."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from . import offline
+from . import languages, offline
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +141,31 @@ class HtmxSignInMiddleware:
             if urlsplit(location).path == resolve_url(settings.LOGIN_URL):
                 return HttpResponseClientRedirect(location)
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware (the switch's cookie, then Accept-Language), after the
+    saved language of the person signed in, which signing in puts in their session.
+
+    The admin is in English: its content forms edit each text through the field it always
+    had, which reads and writes the active language's column (django-modeltranslation), so
+    an English edit made from a Spanish page would land in the Spanish."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith(reverse("admin:index")):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE  # type: ignore[attr-defined]
+            return
+        session = getattr(request, "session", None)
+        try:
+            saved = languages.offered(session.get(languages.SESSION_KEY)) if session else None
+        except (OperationalError, InterfaceError):
+            saved = None  # the view meets the database's trouble, and says so (below)
+        if saved is None:
+            super().process_request(request)
+            return
+        translation.activate(saved)
+        request.LANGUAGE_CODE = saved  # type: ignore[attr-defined]
 
 
 class LearnerHeaderMiddleware:

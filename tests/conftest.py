@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
@@ -102,3 +104,13 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def world(db: None) -> World:
     """Two productions with their instructors and crew, a shared module, real attempts."""
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests() -> Iterator[None]:
+    """Each test starts in English: a page asked for in Spanish leaves Spanish active in the
+    thread (LocaleMiddleware sets it per request), where a factory's text would be written
+    into the Spanish columns (django-modeltranslation writes the active language's)."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -14,6 +14,7 @@ from . import revisions
 from .checks import Problem, module_problems
 from .models import Excerpt, Module, Question, Slot
 from .revisions import Part
+from .translations import is_english_copy
 
 # Fields that say which row a part is, or where it hangs, rather than what it says; and
 # the module's own fields that a draft does not carry over (``drafts.py``).
@@ -55,7 +56,7 @@ def text_fields(obj: models.Model, skip: Collection[str] = ()) -> dict[str, str]
     meta = obj._meta
     found = {}
     for field in [*meta.concrete_fields, *meta.many_to_many]:
-        if field.name in ROW_FIELDS or field.name in skip:
+        if field.name in ROW_FIELDS or field.name in skip or is_english_copy(field):
             continue
         label = str(field.verbose_name).capitalize()
         if field.many_to_many:

@@ -8,21 +8,31 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from safetyquiz.choices import Choices
+from safetyquiz.choices import Choices, gettext_noop, translated
 from safetyquiz.training.progress import ModuleProgress, Status
 
 
 class Standing(Choices):
     """A member's clearance on a production, as the roster shows and filters it."""
 
-    CLEARED = "cleared", "Cleared"
-    NOT_CLEARED = "not-cleared", "Not cleared"
-    OVERDUE = "overdue", "Overdue"
+    CLEARED = "cleared", gettext_noop("Cleared")
+    NOT_CLEARED = "not-cleared", gettext_noop("Not cleared")
+    OVERDUE = "overdue", gettext_noop("Overdue")
+
+
+# Django's own catalogs translate these ("ene" in Spanish), so they need no entry of ours.
+MONTHS_3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def day(value: date) -> str:
     """A date as the roster and the safety-meeting sheet print it: "5 Mar 2027"."""
-    return f"{value.day} {value:%b %Y}"
+    month = translated(MONTHS_3[value.month - 1]).capitalize()
+    return f"{value.day} {month} {value.year}"
+
+
+def tr(message: str, **params: object) -> str:
+    """A message marked for translation (``gettext_noop``), in the page's language."""
+    return translated(message) % params if params else translated(message)
 
 
 def member_due(
@@ -98,6 +108,11 @@ class Cell:
         return day(valid) if valid else ""
 
     @property
+    def taken_in(self) -> str:
+        """The language the valid certificate was taken in ("es"), or "" for none."""
+        return self.progress.valid_language if self.passed else ""
+
+    @property
     def answered(self) -> str:
         progress = self.progress
         if progress.status != Status.IN_PROGRESS or self.passed:
@@ -111,17 +126,25 @@ class Cell:
             return ""
         progress = self.progress
         if progress.open_attempt_id:
-            said = f"started, {progress.answered} of {progress.planned} questions answered"
+            said = tr(
+                gettext_noop("started, %(answered)s of %(planned)s questions answered"),
+                answered=progress.answered,
+                planned=progress.planned,
+            )
         elif progress.lapsed_on:
-            said = f"certificate expired {day(progress.lapsed_on)}"
+            said = tr(gettext_noop("certificate expired %(day)s"), day=day(progress.lapsed_on))
         elif progress.revoked:
-            said = "certificate revoked"
+            said = tr(gettext_noop("certificate revoked"))
         elif progress.finished_attempts:
-            said = f"not passed (best {self.best}%)" if self.best else "not passed"
+            said = (
+                tr(gettext_noop("not passed (best %(best)s%%)"), best=self.best)
+                if self.best
+                else tr(gettext_noop("not passed"))
+            )
         else:
-            said = "not started"
+            said = tr(gettext_noop("not started"))
         if self.critical_miss:
-            said += "; missed a critical question in the last attempt"
+            said += tr(gettext_noop("; missed a critical question in the last attempt"))
         return said
 
     @property
@@ -129,8 +152,14 @@ class Cell:
         """When it is due, for a cell not passed: "due 5 Mar 2027", "overdue since ..."."""
         if self.passed or self.due_on is None:
             return ""
-        said = f"overdue since {day(self.due_on)}" if self.overdue else f"due {day(self.due_on)}"
-        return f"{said} (extended)" if self.extended else said
+        when = day(self.due_on)
+        if self.extended:
+            if self.overdue:
+                return tr(gettext_noop("overdue since %(day)s (extended)"), day=when)
+            return tr(gettext_noop("due %(day)s (extended)"), day=when)
+        if self.overdue:
+            return tr(gettext_noop("overdue since %(day)s"), day=when)
+        return tr(gettext_noop("due %(day)s"), day=when)
 
 
 def applies_to(department_ids: frozenset[int], member_department_id: int | None) -> bool:

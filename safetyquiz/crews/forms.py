@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from safetyquiz.content.models import Department
 from safetyquiz.forms import LabelledForm, NameField, StrictModelChoiceField
@@ -16,16 +18,16 @@ class JoinForm(LabelledForm):
     adds a job title later, if the roster needs one."""
 
     code = forms.CharField(
-        label="Production join code",
+        label=_("Production join code"),
         max_length=32,
-        help_text="From your production office or safety officer.",
+        help_text=_("From your production office or safety officer."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
     department = StrictModelChoiceField(
-        label="Department (optional)",
+        label=_("Department (optional)"),
         queryset=Department.objects.all(),
         required=False,
-        empty_label="Choose your department",
+        empty_label=_("Choose your department"),
     )
 
     production: Production
@@ -37,12 +39,12 @@ class JoinForm(LabelledForm):
         if production is None:
             self.code_missed = True
             raise forms.ValidationError(
-                "No production has that code. Check it with your production office."
+                _("No production has that code. Check it with your production office.")
             )
         if production.ends_on and production.ends_on < timezone.localdate():
             raise forms.ValidationError(
-                f"{production.name} ended on {production.ends_on:%d %B %Y}: "
-                "its code no longer works."
+                _("%(production)s ended on %(day)s: its code no longer works.")
+                % {"production": production.name, "day": date_format(production.ends_on)}
             )
         self.production = production
         return code
@@ -64,13 +66,13 @@ class SignUpForm(UserCreationForm, JoinForm):
     password field, with a "show password" switch where JavaScript runs, rather than a
     second one to type blind."""
 
-    first_name = NameField(label="First name", max_length=150)
-    last_name = NameField(label="Last name", max_length=150)
+    first_name = NameField(label=_("First name"), max_length=150)
+    last_name = NameField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters, not all digits, not a common password.",
+        help_text=_("At least 8 characters, not all digits, not a common password."),
     )
     password2 = None  # type: ignore[assignment]
 
@@ -82,7 +84,7 @@ class SignUpForm(UserCreationForm, JoinForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].help_text = "You sign in with it: letters, digits and @ . + - _"
+        self.fields["username"].help_text = _("You sign in with it: letters, digits and @ . + - _")
 
     def validate_password_for_user(self, user: User, password_field_name: str = "") -> None:
         """Django checks the confirmation field; here the one password field is checked."""
@@ -107,12 +109,14 @@ class SignUpForm(UserCreationForm, JoinForm):
         """The username is taken: say so, or, past the throttle, not which."""
         self.add_error(
             "username",
-            "That username is taken: choose another."
+            _("That username is taken: choose another.")
             if told
-            else "Too many taken usernames were tried here in the last hour: choose a less "
-            "common one (your full name with a number, say) or try again later.",
+            else _(
+                "Too many taken usernames were tried here in the last hour: choose a less "
+                "common one (your full name with a number, say) or try again later."
+            ),
         )
 
     def username_taken(self) -> None:
         """Another sign-up took the username between the check and the save."""
-        self.add_error("username", "That username was just taken: choose another.")
+        self.add_error("username", _("That username was just taken: choose another."))

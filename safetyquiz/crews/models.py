@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safetyquiz.content.models import Department, Module
 from safetyquiz.names import refuse_bidi_controls
@@ -57,8 +58,8 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        CREW = "crew", "Crew"
-        INSTRUCTOR = "instructor", "Instructor"
+        CREW = "crew", _("Crew")
+        INSTRUCTOR = "instructor", _("Instructor")
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -146,18 +147,18 @@ class ProductionEvent(models.Model):
     """The production's log: who changed what on its assignments and people, and when."""
 
     class Kind(models.TextChoices):
-        ASSIGNED = "assigned", "Module assigned"
-        DUE_CHANGED = "due-changed", "Due date changed"
-        EXTENDED = "extended", "Due date extended for one person"
-        UNASSIGNED = "unassigned", "Assignment removed"
-        MEMBER_CHANGED = "member-changed", "Member's department or job changed"
-        MEMBER_REMOVED = "member-removed", "Member removed"
-        INSTRUCTOR_ADDED = "instructor-added", "Made an instructor"
-        INSTRUCTOR_REMOVED = "instructor-removed", "No longer an instructor"
-        SIGN_IN_LINK = "sign-in-link", "Sign-in link made"
-        ATTEMPT_GRANTED = "attempt-granted", "One more attempt granted"
-        MEMBER_RESTORED = "member-restored", "Member added back"
-        CODE_CHANGED = "code-changed", "Join code changed"
+        ASSIGNED = "assigned", _("Module assigned")
+        DUE_CHANGED = "due-changed", _("Due date changed")
+        EXTENDED = "extended", _("Due date extended for one person")
+        UNASSIGNED = "unassigned", _("Assignment removed")
+        MEMBER_CHANGED = "member-changed", _("Member's department or job changed")
+        MEMBER_REMOVED = "member-removed", _("Member removed")
+        INSTRUCTOR_ADDED = "instructor-added", _("Made an instructor")
+        INSTRUCTOR_REMOVED = "instructor-removed", _("No longer an instructor")
+        SIGN_IN_LINK = "sign-in-link", _("Sign-in link made")
+        ATTEMPT_GRANTED = "attempt-granted", _("One more attempt granted")
+        MEMBER_RESTORED = "member-restored", _("Member added back")
+        CODE_CHANGED = "code-changed", _("Join code changed")
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
@@ -243,6 +244,23 @@ class JoinCodeMiss(models.Model):
 
     def __str__(self) -> str:
         return f"Wrong join code from {self.ip} ({self.tried_at:%Y-%m-%d %H:%M})"
+
+
+class LanguagePreference(models.Model):
+    """The language someone chose with the switch on every page, saved on their account so
+    it follows them to another phone (``crews/languages.py``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="language_preference",
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
 
 
 class SignInFailure(models.Model):

@@ -112,7 +112,8 @@ ROSTER_FIELDS = (
     "user__first_name",
     "user__last_name",
     "department__slug",
-    "department__name",
+    "department__name_en",  # the name in each language (content/translation.py)
+    "department__name_es",
     "department__order",
     "joined_at",
 )

@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, certificates, join, modules
+from .views import accounts, certificates, join, language, modules
 
 app_name = "crews"
 urlpatterns = [
     path("join/", join.join, name="join"),
+    path("language/", language.switch, name="language"),
     path("modules/", modules.module_list, name="modules"),
     path("modules/next/", modules.next_module, name="next-module"),
     path("modules/<slug:slug>/", modules.module_detail, name="module"),

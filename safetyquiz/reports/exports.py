@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from safetyquiz.crews.clearance import Cell
 from safetyquiz.crews.models import Assignment, Production
@@ -46,12 +47,14 @@ def csv_response(
 
 def roster_csv(roster: Roster) -> HttpResponse:
     modules = [a.module for a in roster.assignments]
-    header = ["name", "username", "department", "job title", "cleared", "overdue"]
+    header = [_("name"), _("username"), _("department"), _("job title")]
+    header += [_("cleared"), _("overdue")]
     for module in modules:
         header += [
-            f"{module.title}: status",
-            f"{module.title}: best %",
-            f"{module.title}: valid until",
+            _("%(module)s: status") % {"module": module.title},
+            _("%(module)s: best %%") % {"module": module.title},
+            _("%(module)s: valid until") % {"module": module.title},
+            _("%(module)s: language") % {"module": module.title},
         ]
     rows = []
     for row in roster.rows:
@@ -61,42 +64,43 @@ def roster_csv(roster: Roster) -> HttpResponse:
             user.get_username(),
             row.membership.department.name if row.membership.department else "",
             row.membership.job_title,
-            "yes" if row.cleared else "no",
-            "yes" if row.overdue else "no",
+            yes_no(row.cleared),
+            yes_no(row.overdue),
         ]
         for cell in row.cells:
             if cell is None:
-                line += ["not assigned", "", ""]
+                line += [_("not assigned"), "", "", ""]
             else:
                 best = cell.progress.best_percentage
                 valid = cell.progress.valid_until
-                line += [cell.status, f"{best:.0f}" if best is not None else "", valid or ""]
+                best_cell = f"{best:.0f}" if best is not None else ""
+                line += [cell.status, best_cell, valid or "", cell.taken_in]
         rows.append(line)
     return csv_response(f"roster-{slugify(roster.production.name)}.csv", header, rows)
 
 
 def analysis_csv(analysis: ModuleAnalysis, scope: str) -> HttpResponse:
     header = [
-        "question",
-        "prompt",
-        "kind",
-        "critical",
-        "answers",
-        "facility",
-        "discrimination",
-        "most chosen wrong choice",
-        "its share",
-        "critical misses",
-        "objective",
-        "facility of the objective's other questions",
-        "differs from them",
+        _("question"),
+        _("prompt"),
+        _("kind"),
+        _("critical"),
+        _("answers"),
+        _("facility"),
+        _("discrimination"),
+        _("most chosen wrong choice"),
+        _("its share"),
+        _("critical misses"),
+        _("objective"),
+        _("facility of the objective's other questions"),
+        _("differs from them"),
     ]
     rows = [
         [
             i,
             item.question.prompt,
             item.question.kind,
-            "yes" if item.question.critical else "no",
+            yes_no(item.question.critical),
             item.answers,
             _fraction(item.facility),
             _fraction(item.discrimination),
@@ -105,11 +109,15 @@ def analysis_csv(analysis: ModuleAnalysis, scope: str) -> HttpResponse:
             item.critical_misses,
             item.question.slot.objective if item.question.slot else "",
             _fraction(item.slot.siblings if item.slot else None),
-            "yes" if item.slot and item.slot.flagged else "no",
+            yes_no(bool(item.slot and item.slot.flagged)),
         ]
         for i, item in enumerate(analysis.items, start=1)
     ]
     return csv_response(f"analysis-{analysis.module.slug}-{slugify(scope)}.csv", header, rows)
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
 def _fraction(value: float | None) -> str:
@@ -131,8 +139,8 @@ def reminder_text(due: Due) -> str:
 
 
 def reminders_csv(production: Production, due: Due) -> HttpResponse:
-    header = ["name", "username", "department", "job title", "module", "due on", "overdue"]
-    header += ["status", "missing"]
+    header = [_("name"), _("username"), _("department"), _("job title"), _("module")]
+    header += [_("due on"), _("overdue"), _("status"), _("missing")]
     rows = [
         [
             row.name,
@@ -141,7 +149,7 @@ def reminders_csv(production: Production, due: Due) -> HttpResponse:
             row.membership.job_title,
             assignment.module.title,
             cell.due_on.isoformat() if cell.due_on else "",
-            "yes" if cell.overdue else "no",
+            yes_no(cell.overdue),
             cell.label,
             cell.missing,
         ]

@@ -4,8 +4,11 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from safetyquiz.content.models import Department, Module
 from safetyquiz.crews.clearance import Standing, day
@@ -31,9 +34,19 @@ class RosterFilter(forms.Form):
         queryset=Department.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All departments",
+        empty_label=_("All departments"),
     )
-    status = forms.ChoiceField(choices=[("", "Everyone"), *Standing.choices()], required=False)
+    status = forms.ChoiceField(
+        choices=lambda: [("", gettext("Everyone")), *Standing.choices()], required=False
+    )
+
+
+class AnalysisFilter(forms.Form):
+    """The language an analysis is read in: all, or the attempts and answers in one."""
+
+    language = forms.ChoiceField(
+        choices=[("", _("All languages")), *settings.LANGUAGES], required=False
+    )
 
 
 class DateInput(forms.DateInput):
@@ -46,7 +59,8 @@ class DateInput(forms.DateInput):
 def not_in_the_past(value: date | None) -> date | None:
     if value is not None and value < timezone.localdate():
         raise forms.ValidationError(
-            f"{day(value)} has passed: choose today or a later date, or leave it empty."
+            gettext("%(day)s has passed: choose today or a later date, or leave it empty.")
+            % {"day": day(value)}
         )
     return value
 
@@ -55,7 +69,7 @@ def due_field(**kwargs: Any) -> forms.DateField:
     return forms.DateField(
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter the date as year-month-day, e.g. 2026-05-31."},
+        error_messages={"invalid": _("Enter the date as year-month-day, e.g. 2026-05-31.")},
         **kwargs,
     )
 
@@ -66,9 +80,9 @@ def days_field(**kwargs: Any) -> StrictIntegerField:
         max_value=365,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "days"}),
         error_messages={
-            "invalid": "Enter a number of days, from 0 to 365.",
-            "min_value": "Enter a number of days, from 0 to 365.",
-            "max_value": "Enter a number of days, from 0 to 365.",
+            "invalid": _("Enter a number of days, from 0 to 365."),
+            "min_value": _("Enter a number of days, from 0 to 365."),
+            "max_value": _("Enter a number of days, from 0 to 365."),
         },
         **kwargs,
     )
@@ -80,9 +94,9 @@ class AssignmentForm(LabelledForm):
     module = StrictModelChoiceField(
         queryset=Module.objects.none(),
         to_field_name="slug",
-        empty_label="Choose a module",
+        empty_label=_("Choose a module"),
         error_messages={
-            "invalid_choice": "Choose a published module this production does not assign yet."
+            "invalid_choice": _("Choose a published module this production does not assign yet.")
         },
     )
     departments = StrictModelMultipleChoiceField(
@@ -90,15 +104,17 @@ class AssignmentForm(LabelledForm):
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick none to assign it to everyone.",
-        error_messages={"invalid_choice": "“%(value)s” is not one of the departments."},
+        help_text=_("Tick none to assign it to everyone."),
+        error_messages={"invalid_choice": _("“%(value)s” is not one of the departments.")},
     )
-    due_on = due_field(label="Due date")
+    due_on = due_field(label=_("Due date"))
     due_days = days_field(
-        label="Or days after joining",
+        label=_("Or days after joining"),
         required=False,
-        help_text="Each person gets this many days from joining (or from today, if they are "
-        "already on the production). With a date as well, the later of the two counts.",
+        help_text=_(
+            "Each person gets this many days from joining (or from today, if they are "
+            "already on the production). With a date as well, the later of the two counts."
+        ),
     )
 
     def __init__(self, *args: Any, production: Production, **kwargs: Any) -> None:
@@ -118,8 +134,8 @@ class AssignmentForm(LabelledForm):
 class DueDateForm(LabelledForm):
     """A new due date for everyone, and/or days after joining; both empty for none."""
 
-    due_on = due_field(label="Due date for everyone")
-    due_days = days_field(label="Or days after joining", required=False)
+    due_on = due_field(label=_("Due date for everyone"))
+    due_days = days_field(label=_("Or days after joining"), required=False)
 
     def clean_due_on(self) -> date | None:
         return not_in_the_past(self.cleaned_data["due_on"])
@@ -131,13 +147,13 @@ class ExtensionForm(LabelledForm):
     member = StrictModelChoiceField(
         queryset=Membership.objects.none(),
         to_field_name="user_id",
-        empty_label="Choose a person",
+        empty_label=_("Choose a person"),
         error_messages={
-            "invalid_choice": "Choose someone this module is assigned to.",
-            "required": "Choose the person to extend it for.",
+            "invalid_choice": _("Choose someone this module is assigned to."),
+            "required": _("Choose the person to extend it for."),
         },
     )
-    due_on = due_field(label="Their due date", help_text="Empty: back to their own date.")
+    due_on = due_field(label=_("Their due date"), help_text=_("Empty: back to their own date."))
 
     def __init__(
         self, *args: Any, assignment: Assignment, members: QuerySet[Membership], **kwargs: Any
@@ -159,10 +175,14 @@ class ExtensionForm(LabelledForm):
         own = own_due(self.assignment, membership)
         name = display_name(membership.user)
         if own is None:
-            self.add_error("due_on", "This module has no due date, so there is nothing to extend.")
+            self.add_error(
+                "due_on", gettext("This module has no due date, so there is nothing to extend.")
+            )
         elif value <= own:
             self.add_error(
-                "due_on", f"An extension is later than {name}'s own due date ({day(own)})."
+                "due_on",
+                gettext("An extension is later than %(name)s's own due date (%(day)s).")
+                % {"name": name, "day": day(own)},
             )
         return data
 
@@ -170,37 +190,37 @@ class ExtensionForm(LabelledForm):
 class GraceForm(LabelledForm):
     """How many days someone who joins gets for a module already due."""
 
-    days = days_field(label="Days for new members")
+    days = days_field(label=_("Days for new members"))
 
 
 class MemberForm(LabelledForm):
     department = StrictModelChoiceField(
         queryset=Department.objects.all(),
         required=False,
-        empty_label="No department",
-        error_messages={"invalid_choice": "Choose one of the departments listed."},
+        empty_label=_("No department"),
+        error_messages={"invalid_choice": _("Choose one of the departments listed.")},
     )
-    job_title = NameField(label="Job title", max_length=120, required=False)
+    job_title = NameField(label=_("Job title"), max_length=120, required=False)
 
 
 class InstructorForm(LabelledForm):
     instructor = forms.TypedChoiceField(
-        choices=[("yes", "Make an instructor"), ("no", "Stop being an instructor")],
+        choices=[("yes", _("Make an instructor")), ("no", _("Stop being an instructor"))],
         coerce=lambda value: value == "yes",
         error_messages={
-            "invalid_choice": "Say whether they should be an instructor: yes or no.",
-            "required": "Say whether they should be an instructor: yes or no.",
+            "invalid_choice": _("Say whether they should be an instructor: yes or no."),
+            "required": _("Say whether they should be an instructor: yes or no."),
         },
     )
 
 
 class RemindersForm(forms.Form):
     within = StrictIntegerField(
-        label="Due within (days)",
+        label=_("Due within (days)"),
         min_value=0,
         max_value=365,
         required=False,
-        error_messages={"invalid": "Enter a number of days, from 0 to 365."},
+        error_messages={"invalid": _("Enter a number of days, from 0 to 365.")},
     )
 
     def days(self) -> int:

@@ -63,10 +63,15 @@ def learners(production: Production | None, attempt: str = "") -> Q:
     return Q(**{f"{attempt}user_id__in": crew_of(production).values("user_id")})
 
 
-def module_analysis(module: Module, production: Production | None) -> ModuleAnalysis:
+def module_analysis(
+    module: Module, production: Production | None, language: str = ""
+) -> ModuleAnalysis:
     """Finished certifying attempts at the module (retakes included; practice counts for
     nothing) and their answers to its certifying questions, each question's facility beside
     its slot's others: five queries.
+
+    With a ``language``, only what was taken in it: the scores of the attempts taken in
+    it, and the answers to questions shown in it (a learner may switch in the middle).
 
     The answers come back as a frequency table (one row per question and distinct score,
     a few hundred rows whatever the number of answers), read from covering indexes, and
@@ -74,6 +79,8 @@ def module_analysis(module: Module, production: Production | None) -> ModuleAnal
     attempts = Attempt.objects.filter(
         learners(production), module=module, finished_at__isnull=False, mode=CERTIFYING
     )
+    if language:
+        attempts = attempts.filter(language=language)
     analysis = ModuleAnalysis(module)
     scores: dict[Decimal, int] = Counter()
     for percentage, passed, n in attempts.values_list("percentage", "passed").annotate(
@@ -99,6 +106,8 @@ def module_analysis(module: Module, production: Production | None) -> ModuleAnal
         attempt__mode=CERTIFYING,
         question__in=questions,
     )
+    if language:
+        answers = answers.filter(language=language)
     table = answers.values_list(
         "question_id", "points_awarded", "max_points", "correct", "critical_miss", "attempt__points"
     ).annotate(n=Count("*"))

@@ -5,6 +5,7 @@ item-quality measures take it (``course_banks``)."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils import translation
 
 from safetyquiz.content.models import Excerpt, Module, Question, Slot
 
@@ -61,19 +62,22 @@ def practice_count(module: Module) -> int:
     return sum(q.pool == Question.Pool.PRACTICE for q in module.questions.all())
 
 
-def course_banks(seen_from: str | None = None) -> list[Bank]:
+def course_banks(seen_from: str | None = None, language: str = "en") -> list[Bank]:
     """Every module's bank, modules never published included (editors check before
     publishing), drafts of published ones left out; but when ``seen_from`` is the slug of
-    such a draft, it stands in the place of the module it copies (3 queries)."""
+    such a draft, it stands in the place of the module it copies (3 queries). Its texts in
+    ``language`` (each in English where it has no translation): the surface cues are
+    measured on the words a learner reads."""
     questions = Question.objects.order_by("order", "pk").prefetch_related("choices")
     modules = list(Module.objects.prefetch_related(Prefetch("questions", queryset=questions)))
     this = next((m for m in modules if m.slug == seen_from), None)
     copied = this.draft_of_id if this is not None else None
-    return [
-        quality_bank(module)
-        for module in modules
-        if module is this or (module.draft_of_id is None and module.pk != copied)
-    ]
+    with translation.override(language):
+        return [
+            quality_bank(module)
+            for module in modules
+            if module is this or (module.draft_of_id is None and module.pk != copied)
+        ]
 
 
 def quality_bank(module: Module) -> Bank:

@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Attempt
 
@@ -14,11 +15,11 @@ class StartForm(forms.Form):
     mode = forms.ChoiceField(
         choices=Attempt.Mode.choices,
         required=False,
-        error_messages={"invalid_choice": "Start a certifying attempt or a practice round."},
+        error_messages={"invalid_choice": _("Start a certifying attempt or a practice round.")},
     )
     slots = forms.MultipleChoiceField(
         required=False,
-        error_messages={"invalid_choice": "That objective is not part of this module."},
+        error_messages={"invalid_choice": _("That objective is not part of this module.")},
     )
 
     def __init__(self, *args: Any, slots: Iterable[str], **kwargs: Any) -> None:
@@ -31,5 +32,5 @@ class StartForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("slots") and data.get("mode") != Attempt.Mode.PRACTICE:
-            raise forms.ValidationError("Only a practice round can pick its objectives.")
+            raise forms.ValidationError(_("Only a practice round can pick its objectives."))
         return data

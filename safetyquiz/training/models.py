@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from safetyquiz.content.models import Module, Question
 
@@ -22,8 +23,8 @@ class Attempt(models.Model):
     for nothing."""
 
     class Mode(models.TextChoices):
-        CERTIFYING = "certifying", "Certifying"
-        PRACTICE = "practice", "Practice"
+        CERTIFYING = "certifying", _("Certifying")
+        PRACTICE = "practice", _("Practice")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
@@ -43,6 +44,13 @@ class Attempt(models.Model):
     percentage = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     critical_misses = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language it was taken in: started in, then the one most answers were "
+        "shown in.",
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -109,6 +117,12 @@ class Answer(models.Model):
     correct = models.BooleanField()
     critical_miss = models.BooleanField(default=False)
     snapshot = models.JSONField(help_text="Wording, choices, answer key and points as shown.")
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language the question was shown in when answered.",
+    )
     answered_at = models.DateTimeField(default=timezone.now)
     # A corrected key (choices' correctness and positions, points, critical, partial credit)
     # that this answer was regraded against; the snapshot keeps what was shown.
@@ -143,9 +157,9 @@ def new_certificate_code() -> str:
 
 class Certificate(models.Model):
     class State(models.TextChoices):
-        VALID = "valid", "Valid"
-        EXPIRED = "expired", "Expired"
-        REVOKED = "revoked", "Revoked"
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
 
     code = models.CharField(
         max_length=64, unique=True, default=new_certificate_code, editable=False

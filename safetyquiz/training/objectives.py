@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from safetyquiz.choices import gettext_noop, translated
+
 
 @dataclass(frozen=True)
 class Answered:
@@ -38,7 +40,8 @@ def objectives_of(answers: Iterable[Answered]) -> list[Objective]:
         seen = found.get(key)
         found[key] = Objective(
             slot=a.slot,
-            objective=a.objective or f"Question {number}",
+            objective=a.objective
+            or translated(gettext_noop("Question %(number)d")) % {"number": number},
             met=a.correct and (seen is None or seen.met),
             critical=a.critical or (seen is not None and seen.critical),
         )

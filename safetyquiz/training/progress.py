@@ -7,20 +7,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from safetyquiz.choices import Choices
+from safetyquiz.choices import Choices, gettext_noop
 
 
 class Status(Choices):
     """A learner's state on one module, as badges, the roster and its CSV name it."""
 
-    NOT_STARTED = "not-started", "Not started"
-    IN_PROGRESS = "in-progress", "In progress"
-    PASSED = "passed", "Passed"
-    FAILED = "failed", "Not passed"
-    EXPIRED = "expired", "Expired"
-    REVOKED = "revoked", "Certificate revoked"
+    NOT_STARTED = "not-started", gettext_noop("Not started")
+    IN_PROGRESS = "in-progress", gettext_noop("In progress")
+    PASSED = "passed", gettext_noop("Passed")
+    FAILED = "failed", gettext_noop("Not passed")
+    EXPIRED = "expired", gettext_noop("Expired")
+    REVOKED = "revoked", gettext_noop("Certificate revoked")
     # Assigned, past its due date and not passed: a roster cell or module list row only.
-    OVERDUE = "overdue", "Overdue"
+    OVERDUE = "overdue", gettext_noop("Overdue")
 
 
 @dataclass
@@ -35,6 +35,9 @@ class ModuleProgress:
     valid_until: date | None = None
     lapsed_on: date | None = None  # latest expiry of certificates no longer valid
     revoked: bool = False
+    # The language of the attempt behind a valid certificate ("es"); where more than one is
+    # valid, Spanish if any was taken in it (the latest code), so no Spanish pass is hidden.
+    valid_language: str = ""
 
     @property
     def status(self) -> Status:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from . import wording
 from .models import Answer
 
 
@@ -39,6 +40,8 @@ class Review:
     choices: list[ChoiceReview]
     excerpts: list[dict[str, Any]]
     regraded_on: date | None = None  # the key shown is the corrected one from that day
+    language: str = wording.ENGLISH  # the language of the texts above
+    answered_in: str = wording.ENGLISH  # the language the question was shown in
 
     @property
     def number(self) -> int:
@@ -59,9 +62,10 @@ class Review:
         return [c for c in self.choices if c.is_correct]
 
 
-def review_of(answer: Answer) -> Review:
-    """The answer as shown, judged on its key: the corrected one when it was regraded."""
-    snapshot = answer.snapshot
+def review_of(answer: Answer, language: str = wording.ENGLISH) -> Review:
+    """The answer as shown, judged on its key: the corrected one when it was regraded; its
+    texts in ``language`` where the snapshot holds them, else in English."""
+    snapshot = wording.in_language(answer.snapshot, language)
     key = answer.regraded_key or snapshot
     corrected = {c["key"]: c for c in key["choices"]}
     response = answer.response
@@ -92,4 +96,6 @@ def review_of(answer: Answer) -> Review:
         ],
         excerpts=snapshot.get("excerpts", []),
         regraded_on=timezone.localdate(answer.regraded_at) if answer.regraded_at else None,
+        language=snapshot["language"],
+        answered_in=answer.language,
     )

@@ -7,10 +7,11 @@ these return, and the tests exercise every rule without a database.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from safetyquiz.choices import gettext_noop
 from safetyquiz.content.rules import MULTIPLE, ONE_RIGHT_KINDS, ORDERING, TRUE_FALSE
 from safetyquiz.parsing import strict_int
 
@@ -121,7 +122,16 @@ def display_order(
 
 
 class ResponseError(ValueError):
-    """A response that cannot be an answer to the question as shown."""
+    """A response that cannot be an answer to the question as shown: its message in English,
+    and through ``said`` in the page's language (the messages are marked for translation)."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message % params if params else message)
+        self.message, self.params = message, params
+
+    def said(self, translate: Callable[[str], str]) -> str:
+        text = translate(self.message)
+        return text % self.params if self.params else text
 
 
 MAX_CHOICE = 999
@@ -138,20 +148,23 @@ def read_response(kind: str, shown: Sequence[str], values: Sequence[str]) -> Res
     for value in values:
         number = strict_int(value, limit=MAX_CHOICE)
         if number is None:
-            raise ResponseError("That answer is not one of the options shown.")
+            raise ResponseError(gettext_noop("That answer is not one of the options shown."))
         numbers.append(number)
     if kind == ORDERING:
         if len(numbers) != len(shown):
-            raise ResponseError("Give every step a place.")
+            raise ResponseError(gettext_noop("Give every step a place."))
         if sorted(numbers) != list(range(1, len(shown) + 1)):
-            raise ResponseError(f"Use each place from 1 to {len(shown)} exactly once.")
+            raise ResponseError(
+                gettext_noop("Use each place from 1 to %(last)d exactly once."), last=len(shown)
+            )
         return dict(zip(shown, numbers, strict=True))
     if len(set(numbers)) != len(numbers):
-        raise ResponseError("Each option can be picked only once.")
+        raise ResponseError(gettext_noop("Each option can be picked only once."))
     if any(n < 0 or n >= len(shown) for n in numbers):
-        raise ResponseError("That answer is not one of the options shown.")
+        raise ResponseError(gettext_noop("That answer is not one of the options shown."))
     if not numbers:
-        raise ResponseError("Pick an answer." if kind in ONE_PICK else "Pick at least one answer.")
+        one, many = gettext_noop("Pick an answer."), gettext_noop("Pick at least one answer.")
+        raise ResponseError(one if kind in ONE_PICK else many)
     if kind in ONE_PICK and len(numbers) != 1:
-        raise ResponseError("Pick one answer.")
+        raise ResponseError(gettext_noop("Pick one answer."))
     return frozenset(shown[n] for n in numbers)

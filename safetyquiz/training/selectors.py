@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from safetyquiz.content.models import Excerpt, Module, Question, Slot, Source
 
-from . import objectives, retakes, slot_facility
+from . import objectives, retakes, slot_facility, wording
 from .models import Answer, Attempt, AttemptGrant, Certificate
 from .progress import ModuleProgress
 
@@ -78,15 +78,17 @@ def progress_table(
             valid_until=Max("expires_on", filter=valid_on(today)),
             lapsed_on=Max("expires_on", filter=Q(revoked_at=None, expires_on__lt=today)),
             revoked=Count("revoked_at"),  # counts the revoked; the index covers it
+            valid_language=Max("attempt__language", filter=valid_on(today)),
         )
     )
-    for user_id, module_id, valid_until, lapsed_on, revoked in certificates:
+    for user_id, module_id, valid_until, lapsed_on, revoked, language in certificates:
         current = row(user_id, module_id)
         current.valid_until, current.lapsed_on, current.revoked = (
             valid_until,
             lapsed_on,
             bool(revoked),
         )
+        current.valid_language = language or ""
     return progress
 
 
@@ -132,7 +134,7 @@ def module_to_start(slug: str) -> Module | None:
 @dataclass
 class SourceQuotes:
     source: Source
-    quotes: list[str]
+    quotes: list[Excerpt]
 
 
 def excerpts_by_source(module: Module) -> list[SourceQuotes]:
@@ -141,7 +143,7 @@ def excerpts_by_source(module: Module) -> list[SourceQuotes]:
     grouped: dict[int, SourceQuotes] = {}
     for excerpt in module.excerpts.all():
         group = grouped.setdefault(excerpt.source_id, SourceQuotes(excerpt.source, []))
-        group.quotes.append(excerpt.quote)
+        group.quotes.append(excerpt)
     return list(grouped.values())
 
 
@@ -360,7 +362,10 @@ def answered_places(attempt: Attempt) -> Collection[int]:
 
 
 def attempt_view(
-    attempt: Attempt, posted: Sequence[str] = (), answered: Collection[int] | None = None
+    attempt: Attempt,
+    posted: Sequence[str] = (),
+    answered: Collection[int] | None = None,
+    language: str = wording.ENGLISH,
 ) -> AttemptView:
     """The first unanswered question of the form, as shown, without its key; or, when none
     is left, the answers. No query for the question page when the places answered are
@@ -368,20 +373,24 @@ def attempt_view(
     more for the result.
 
     ``posted`` are the values of a refused answer, shown again as the learner left them:
-    the choices ticked, or for ordering the place given to each item."""
+    the choices ticked, or for ordering the place given to each item. The question is in
+    ``language`` where the form holds it in that language, else in English."""
     if answered is None:
         answered = answered_places(attempt)
     for index in range(len(attempt.form)):
         if index not in answered:
-            return question_view(attempt, index, posted)
+            return question_view(attempt, index, posted, language)
     view = AttemptView(attempt=attempt, answers=[], planned=len(attempt.form))
     view.answers = list(attempt.answers.all())
     return view
 
 
-def question_view(attempt: Attempt, index: int, posted: Sequence[str] = ()) -> AttemptView:
-    """The form's question at ``index`` as the page shows it: wording and choices, no key."""
-    snapshot = attempt.form[index]
+def question_view(
+    attempt: Attempt, index: int, posted: Sequence[str] = (), language: str = wording.ENGLISH
+) -> AttemptView:
+    """The form's question at ``index`` as the page shows it: wording and choices, no key;
+    in ``language`` where the form holds it in that language, else in English."""
+    snapshot = wording.in_language(attempt.form[index], language)
     places = list(posted) + [""] * len(snapshot["choices"])
     shown = [
         {"number": n, "text": choice["text"], "checked": str(n) in posted, "place": places[n]}
@@ -390,11 +399,16 @@ def question_view(attempt: Attempt, index: int, posted: Sequence[str] = ()) -> A
     return AttemptView(attempt, [], len(attempt.form), index, snapshot, shown)
 
 
-def questions_to_answer(attempt: Attempt) -> list[AttemptView]:
-    """Each question of the form not answered yet, as the page shows it (no key): what a
-    device keeps to answer them offline. No query when the places answered are known."""
+def questions_to_answer(attempt: Attempt, language: str = wording.ENGLISH) -> list[AttemptView]:
+    """Each question of the form not answered yet, as the page shows it (no key), in
+    ``language`` where the form holds it: what a device keeps to answer them offline. No
+    query when the places answered are known."""
     answered = answered_places(attempt)
-    return [question_view(attempt, i) for i in range(len(attempt.form)) if i not in answered]
+    return [
+        question_view(attempt, i, language=language)
+        for i in range(len(attempt.form))
+        if i not in answered
+    ]
 
 
 def attempt_answer(attempt: Attempt, index: int) -> QuerySet[Answer]:
@@ -402,11 +416,11 @@ def attempt_answer(attempt: Attempt, index: int) -> QuerySet[Answer]:
 
 
 def user_certificates(user: User) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(user=user).select_related("module")
+    return Certificate.objects.filter(user=user).select_related("module", "attempt")
 
 
 def certificate_by_code(code: str) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(code=code).select_related("module", "user")
+    return Certificate.objects.filter(code=code).select_related("module", "user", "attempt")
 
 
 @dataclass(frozen=True)

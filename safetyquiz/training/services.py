@@ -16,9 +16,10 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from safetyquiz.content import translations
 from safetyquiz.content.models import Module, Question
 
-from . import banks, drawing, queued, retakes, scoring, selectors
+from . import banks, drawing, queued, retakes, scoring, selectors, wording
 from .certificates import certificate_for
 from .models import Answer, Attempt, AttemptGrant, Certificate
 from .regrading.rules import key_from
@@ -54,6 +55,7 @@ def attempt_start(
     mode: str = Attempt.Mode.CERTIFYING,
     slots: Collection[str] = (),
     retake_rules: bool = True,
+    language: str = wording.ENGLISH,
 ) -> Attempt:
     """The learner's open attempt at the module in this mode, or a new one on a fresh form.
 
@@ -63,7 +65,11 @@ def attempt_start(
     NothingToPractise when there is no practice question to ask, and RetakeClosed when a
     new certifying attempt must wait (``selectors.retake_gate``). A simulated history (the
     demo, bulk data) stands for attempts days apart, with practice between: it passes
-    ``retake_rules=False``."""
+    ``retake_rules=False``.
+
+    The form holds each question in English and in every language the module is offered in
+    now; the attempt is started in ``language`` where the module is offered in it, else in
+    English."""
     practice = mode == Attempt.Mode.PRACTICE
     open_attempt = Attempt.objects.filter(
         user=user, module=module, mode=mode, finished_at=None
@@ -93,6 +99,11 @@ def attempt_start(
     else:
         ids = drawing.draw_form(items, banks.form_rules(module), rng, seen=seen, last_form=last)
     by_id = {q.pk: q for q in bank}
+    offered = [
+        other
+        for other in translations.TRANSLATED_INTO
+        if module.pk in translations.ready_modules(other, [module.pk])
+    ]
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
@@ -100,51 +111,60 @@ def attempt_start(
                 module=module,
                 mode=mode,
                 question_ids=ids,
-                form=[question_snapshot(by_id[pk], seed) for pk in ids],
+                form=[question_snapshot(by_id[pk], seed, offered) for pk in ids],
                 seed=seed,
                 pass_mark=module.pass_mark,
+                language=language if language in offered else wording.ENGLISH,
             )
     except IntegrityError:  # a second tab started it a moment ago
         return Attempt.objects.get(user=user, module=module, mode=mode, finished_at=None)
     logger.info(
-        "attempt %s started: user %s, module %s, %s, %d questions",
+        "attempt %s started: user %s, module %s, %s, %d questions, %s",
         attempt.pk,
         user.pk,
         module.slug,
         mode,
         len(ids),
+        attempt.language,
     )
     return attempt
 
 
-def question_snapshot(question: Question, seed: str) -> dict[str, Any]:
-    """The question as the learner sees it: wording, choices in display order, key, points.
+def question_snapshot(
+    question: Question, seed: str, languages: Collection[str] = ()
+) -> dict[str, Any]:
+    """The question as the learner sees it: wording, choices in display order, key, points;
+    the wording in English, and in each of ``languages`` as well (``wording.py``).
 
     The one place a question's display order is decided: the page, the grading and the
-    review all read the choices from this snapshot."""
+    review all read the choices from this snapshot. Texts are read from their English and
+    translated columns, never through the active language."""
     choices = {c.key: c for c in question.choices.all()}
     positions = {k: c.position for k, c in choices.items() if c.position is not None}
     shown = scoring.display_order(question.kind, list(choices), f"{seed}:{question.pk}", positions)
-    return {
+    slot = question.slot
+    excerpts = list(question.excerpts.all())
+    english = translations.ENGLISH
+    snapshot: dict[str, Any] = {
         "question_id": question.pk,
         "slug": question.slug,
         "slot_id": question.slot_id,
         "slot": question.slot.slug if question.slot else "",
-        "objective": question.slot.objective if question.slot else "",
+        "objective": translations.text_in(slot, "objective", english) if slot else "",
         "kind": question.kind,
-        "role": question.role,
-        "prompt": question.prompt,
-        "explanation": question.explanation,
+        "role": translations.text_in(question, "role", english),
+        "prompt": translations.text_in(question, "prompt", english),
+        "explanation": translations.text_in(question, "explanation", english),
         "points": question.points,
         "critical": question.critical,
         "partial_credit": question.partial_credit,
         "choices": [
             {
                 "key": key,
-                "text": choices[key].text,
+                "text": translations.text_in(choices[key], "text", english),
                 "is_correct": choices[key].is_correct,
                 "position": choices[key].position,
-                "feedback": choices[key].feedback,
+                "feedback": translations.text_in(choices[key], "feedback", english),
             }
             for key in shown
         ],
@@ -156,9 +176,29 @@ def question_snapshot(question: Question, seed: str) -> dict[str, Any]:
                 "kind": e.source.kind,
                 "url": e.source.url,
             }
-            for e in question.excerpts.all()
+            for e in excerpts
         ],
     }
+    if languages:
+        snapshot["translations"] = {
+            language: wording.translation_of(
+                {
+                    name: translations.text_in(question, name, language)
+                    for name in ("prompt", "role", "explanation")
+                }
+                | {"objective": translations.text_in(slot, "objective", language) if slot else ""},
+                {
+                    key: {
+                        name: translations.text_in(c, name, language)
+                        for name in ("text", "feedback")
+                    }
+                    for key, c in choices.items()
+                },
+                [translations.text_in(e, "quote", language) for e in excerpts],
+            )
+            for language in languages
+        }
+    return snapshot
 
 
 def key_of(snapshot: dict[str, Any], regraded_key: dict[str, Any] | None = None) -> scoring.Key:
@@ -195,6 +235,7 @@ def answer_submit(
     index: int,
     values: list[str],
     user: User | None = None,
+    language: str | None = None,
     key: UUID | None = None,
 ) -> Submission:
     """Record the answer to the form's question at ``index``, once; later submissions
@@ -213,6 +254,9 @@ def answer_submit(
     locking statement could miss the answer the previous holder of the lock just recorded.
     No savepoint: the row lock serialises the answers to one attempt, so the insert cannot
     meet another one's place.
+
+    ``language`` is the one the question was shown in (the page says); the answer records
+    it, or, where the form does not hold the question in it, English.
     """
     attempts = Attempt.objects.select_for_update(of=("self",))
     if user is not None:
@@ -243,8 +287,15 @@ def answer_submit(
     question_id = snapshot.get("question_id")
     if question_id is not None and not Question.objects.filter(pk=question_id).exists():
         question_id = None
+    shown = wording.shown_in(snapshot, language or attempt.language)
     answer = graded_answer(
-        snapshot, values, attempt=attempt, index=index, question_id=question_id, key=key
+        snapshot,
+        values,
+        attempt=attempt,
+        index=index,
+        question_id=question_id,
+        key=key,
+        language=shown,
     )
     answer.save()
     answered |= {index}
@@ -287,14 +338,18 @@ RESULT_FIELDS = ["finished_at", "points", "max_points", "percentage", "passed", 
 
 
 def attempt_finish(*, attempt: Attempt) -> Attempt:
-    """Score the attempt from its answers; a passed certifying attempt earns a certificate."""
-    result_apply(attempt, attempt.answers.order_by(), timezone.now())
-    attempt.save(update_fields=RESULT_FIELDS)
+    """Score the attempt from its answers; a passed certifying attempt earns a certificate.
+    The attempt was taken in the language most of its answers were shown in."""
+    answers = list(attempt.answers.order_by())
+    result_apply(attempt, answers, timezone.now())
+    attempt.language = wording.most_used([a.language for a in answers], attempt.language)
+    attempt.save(update_fields=[*RESULT_FIELDS, "language"])
     logger.info(
-        "attempt %s finished: %s%%, %s",
+        "attempt %s finished: %s%%, %s, %s",
         attempt.pk,
         attempt.percentage,
         "passed" if attempt.passed else "not passed",
+        attempt.language,
     )
     if attempt.passed and not attempt.is_practice:
         certificate_issue(attempt=attempt)

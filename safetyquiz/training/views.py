@@ -18,10 +18,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from safetyquiz import offline
+from safetyquiz import languages, offline
 from safetyquiz.content.models import Question
 from safetyquiz.http import AuthedHttpRequest, HtmxHttpRequest
 from safetyquiz.parsing import strict_int
@@ -35,7 +37,7 @@ from .quality import Thresholds, assess_module, summary
 from .review import review_of
 from .scoring import ResponseError
 
-ALREADY_ANSWERED = "You had already answered this question: this is the answer recorded."
+ALREADY_ANSWERED = _("You had already answered this question: this is the answer recorded.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,12 +50,13 @@ def attempt_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _answer(request, pk)
     attempt = _own_attempt(request, pk)
-    view = selectors.attempt_view(attempt)
+    view = selectors.attempt_view(attempt, language=get_language())
     if view.question is None:
         return _result(request, view)
     kept = pending.take(request.session, attempt.pk, view.current_index)
     if kept is not None:
-        return _question(request, selectors.attempt_view(attempt, posted=kept), restored=True)
+        view = selectors.attempt_view(attempt, posted=kept, language=get_language())
+        return _question(request, view, restored=True)
     return _question(request, view)
 
 
@@ -79,25 +82,35 @@ def _question(request: HtmxHttpRequest, view: selectors.AttemptView, **extra: An
 def _answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     index = strict_int(request.POST.get("question"))
     if index is None:
-        return HttpResponse("The form did not say which question it answers.", status=400)
+        return HttpResponse(gettext("The form did not say which question it answers."), status=400)
+    shown_in = request.POST.get("language")  # the language the question was shown in
+    if shown_in is not None and languages.offered(shown_in) is None:
+        return HttpResponse(
+            gettext("The form named a language this site does not speak."), status=400
+        )
     try:
         submission = services.answer_submit(
-            user=request.user, attempt_id=pk, index=index, values=request.POST.getlist("choice")
+            user=request.user,
+            attempt_id=pk,
+            index=index,
+            values=request.POST.getlist("choice"),
+            language=shown_in,
         )
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
     except services.NotInForm:
-        return HttpResponse("That question is not part of this attempt.", status=400)
+        return HttpResponse(gettext("That question is not part of this attempt."), status=400)
     except services.AttemptClosed:
-        messages.info(request, "This attempt is finished: nothing more can be answered.")
+        messages.info(request, gettext("This attempt is finished: nothing more can be answered."))
         return _go(request, reverse("training:attempt", args=[pk]))
     except services.OutOfTurn:
-        messages.info(request, "Answer the questions in order: here is where you are.")
+        messages.info(request, gettext("Answer the questions in order: here is where you are."))
         return _go(request, reverse("training:attempt", args=[pk]))
     except ResponseError as error:
         attempt = _own_attempt(request, pk)
-        view = selectors.attempt_view(attempt, posted=request.POST.getlist("choice"))
-        return _question(request, view, error=str(error))
+        posted = request.POST.getlist("choice")
+        view = selectors.attempt_view(attempt, posted=posted, language=get_language())
+        return _question(request, view, error=error.said(gettext))
     attempt = submission.attempt
     if not attempt.is_practice:
         # Certifying: the answer is saved and final; correctness waits for the end.
@@ -115,7 +128,7 @@ def _next(request: AuthedHttpRequest, attempt: Attempt, answered: Collection[int
     """After a certifying answer: the next question in place, or the result page."""
     if not request.htmx or attempt.is_finished:
         return _go(request, attempt.get_absolute_url())
-    view = selectors.attempt_view(attempt, answered=answered)
+    view = selectors.attempt_view(attempt, answered=answered, language=get_language())
     if view.question is None:
         return _go(request, attempt.get_absolute_url())
     return _question(request, view)
@@ -130,7 +143,7 @@ def _feedback(
 ) -> HttpResponse:
     context = {
         "attempt": attempt,
-        "review": review_of(answer),
+        "review": review_of(answer, get_language()),
         "note": ALREADY_ANSWERED if repeated else "",
     }
     template = "training/feedback.html#question-panel" if request.htmx else "training/feedback.html"
@@ -148,7 +161,7 @@ def keyed_review(attempt: Attempt) -> bool:
 
 def _result(request: AuthedHttpRequest, view: selectors.AttemptView) -> HttpResponse:
     attempt = view.attempt
-    reviews = [review_of(a) for a in view.answers]
+    reviews = [review_of(a, get_language()) for a in view.answers]
     if attempt.is_practice:
         missed = [r for r in reviews if not r.correct]
         context = {
@@ -200,7 +213,7 @@ def attempt_form(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"attempt": attempt, "csrf_token": get_token(request)}
     places = [
         {"place": view.current_index, "html": render_to_string(PANEL, {**context, "view": view})}
-        for view in selectors.questions_to_answer(attempt)
+        for view in selectors.questions_to_answer(attempt, get_language())
     ]
     return JsonResponse({"attempt": attempt.pk, "places": places})
 
@@ -234,7 +247,7 @@ def editor(request: AuthedHttpRequest) -> bool:
 def question_preview(request: AuthedHttpRequest, slug: str, question_slug: str) -> HttpResponse:
     if not editor(request):
         raise Http404
-    question = get_object_or_404(
+    question: Question = get_object_or_404(
         Question.objects.select_related("module").prefetch_related("choices"),
         module__slug=slug,
         slug=question_slug,

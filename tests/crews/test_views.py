@@ -207,7 +207,8 @@ def test_start_query_budget(
     for _ in range(3):
         factories.FinishedAttemptFactory(user=crew, module=module)
     # The session, the user, the module with its slots (two), the open attempt, the past
-    # forms, the bank (four), the insert in its savepoint (three).
-    with django_assert_max_num_queries(14):
+    # forms, the bank (four), the insert in its savepoint (three), which languages the module
+    # is offered in, for the form's wording.
+    with django_assert_max_num_queries(15):
         response = crew_client.post(f"/modules/{module.slug}/", {"mode": "certifying"})
     assert response.status_code == 302

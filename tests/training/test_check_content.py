@@ -143,7 +143,11 @@ def test_strict_passes_content_without_findings(sources: Path) -> None:
     assert "Content OK: 1 modules, 24 questions, 96 choices, 1 excerpts" in out
     assert "(1 quotes checked against their source)" in out
     assert re.search(r"\n  clean +0\.0\d%", out)
-    assert err == ""
+    # Nothing but that the Spanish is still to come, a warning until TRANSLATIONS_ENFORCED.
+    assert err == (
+        "- warning: no Spanish yet, so offered in English: clean "
+        "(not in force until TRANSLATIONS_ENFORCED)\n"
+    )
 
 
 def test_the_deferred_rules_fail_under_strict_once_enforced(sources: Path, settings: Any) -> None:
@@ -153,7 +157,12 @@ def test_the_deferred_rules_fail_under_strict_once_enforced(sources: Path, setti
         run("--strict", "--require-sources")  # no panel yet: no cautious reader, no expert
     panel(module)
     out, err = run("--strict", "--require-sources")
-    assert "Content OK" in out and err == ""
+    # Nothing left but that the Spanish is still to come, which waits for its own setting.
+    assert "Content OK" in out
+    assert err == (
+        "- warning: no Spanish yet, so offered in English: clean "
+        "(not in force until TRANSLATIONS_ENFORCED)\n"
+    )
     row = next(line for line in out.splitlines() if line.startswith("  clean "))
     assert re.search(r"clean +0\.\d\d% +0\.00% +18/18 right", row)
 

@@ -16,6 +16,8 @@ from .forms import CONTENT_ADMIN_CSS
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    # The English through its own field (the admin is in English), the Spanish beside it.
+    fields = ["name", "name_es", "slug", "order"]
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +30,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 class ExcerptInline(admin.StackedInline):
     model = Excerpt
     extra = 0
-    fields = ["slug", "quote"]
+    fields = ["slug", "quote", "quote_es"]
 
 
 @admin.register(Source)
@@ -55,6 +57,7 @@ class ExcerptAdmin(admin.ModelAdmin):
 
 @admin.register(Failure)
 class FailureAdmin(admin.ModelAdmin):
+    fields = ["title", "title_es", "slug", "description", "description_es", "order", "excerpts"]
     list_display = ["title", "slug", "order"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

@@ -5,7 +5,7 @@ and ``releases`` (the record of content releases). Import them from here."""
 from .modules import Department, Module, ModuleManager, ModuleQuerySet
 from .questions import Choice, Question, Slot
 from .releases import Release, ReleaseConflict, ReleasedObject
-from .sources import Excerpt, Failure, SlugManager, Source
+from .sources import Excerpt, Failure, SlugManager, Source, Translated
 
 __all__ = [
     "Choice",
@@ -22,4 +22,5 @@ __all__ = [
     "Slot",
     "SlugManager",
     "Source",
+    "Translated",
 ]

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from .. import rules
-from .sources import Excerpt, Failure, SlugManager
+from .sources import Excerpt, Failure, SlugManager, Translated
 
 
 class Department(models.Model):
@@ -48,7 +48,7 @@ class ModuleManager(models.Manager.from_queryset(ModuleQuerySet)):  # type: igno
         return self.get(slug=slug)
 
 
-class Module(models.Model):
+class Module(Translated):
     """A scenario module: a briefing on what happened, then a scored quiz."""
 
     class Status(models.TextChoices):

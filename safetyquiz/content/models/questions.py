@@ -9,7 +9,7 @@ from django.db import models
 
 from .. import rules
 from .modules import Module
-from .sources import Excerpt
+from .sources import Excerpt, Translated
 
 
 class SlotManager(models.Manager["Slot"]):
@@ -17,7 +17,7 @@ class SlotManager(models.Manager["Slot"]):
         return self.get(slug=slug, module__slug=module_slug)
 
 
-class Slot(models.Model):
+class Slot(Translated):
     """One objective of a module. A certifying form asks one of its questions (or the
     module's ``per_slot``); the rest of the slot's questions wait for a retake."""
 
@@ -54,7 +54,7 @@ class QuestionManager(models.Manager["Question"]):
         return self.get(slug=slug, module__slug=module_slug)
 
 
-class Question(models.Model):
+class Question(Translated):
     class Kind(models.TextChoices):
         SINGLE = rules.SINGLE, "Single choice"
         MULTIPLE = rules.MULTIPLE, "Multiple select"
@@ -144,7 +144,7 @@ class ChoiceManager(models.Manager["Choice"]):
         return self.get(key=key, question__slug=question_slug, question__module__slug=module_slug)
 
 
-class Choice(models.Model):
+class Choice(Translated):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     key = models.SlugField(max_length=20, help_text="Stable id within the question, e.g. a, b, c.")
     text = models.CharField(max_length=500)

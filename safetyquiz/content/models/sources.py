@@ -11,6 +11,22 @@ from django.db import models
 from .. import rules
 
 
+class Translated(models.Model):
+    """A row whose texts are translated (``content/translation.py``): what English each
+    translation was made from, recorded when a second reader has checked it."""
+
+    translated_from = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Per language, per field: a fingerprint of the English the translation was "
+        "made from (manage.py translations stamp), so a change to the English shows.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> Any:
         return self.get(slug=slug)
@@ -49,12 +65,18 @@ class Source(models.Model):
             raise ValidationError({"document": "An article names the file its text came from."})
 
 
-class Excerpt(models.Model):
-    """A short quote, verbatim from its source."""
+class Excerpt(Translated):
+    """A short quote, verbatim from its source, in the source's language (English), with a
+    Spanish translation shown beside it and marked as one."""
 
     slug = models.SlugField(unique=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="excerpts")
     quote = models.TextField()
+    quote_es = models.TextField(
+        blank=True,
+        help_text="A Spanish translation of the quote, shown beside it and marked as a "
+        "translation. The quote itself stays as the source wrote it.",
+    )
 
     objects = SlugManager()
 
@@ -73,7 +95,7 @@ class Excerpt(models.Model):
             raise ValidationError({"quote": problems})
 
 
-class Failure(models.Model):
+class Failure(Translated):
     """A documented failure on the set, backed by excerpts."""
 
     slug = models.SlugField(unique=True)

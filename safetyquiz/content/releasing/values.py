@@ -15,6 +15,8 @@ from django.core.serializers.base import DeserializedObject
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from safetyquiz.content.translations import is_english_copy
+
 Values = dict[str, Any]
 
 
@@ -24,11 +26,15 @@ def as_json(value: Any) -> Any:
 
 def compared_fields(model: type[models.Model]) -> list[models.Field]:
     """The fields a release sets and an editor may change: not the id, nor a time the
-    database keeps by itself."""
+    database keeps by itself, nor the English copy django-modeltranslation keeps of a
+    translated field (``title_en``, always the same as ``title``); its Spanish
+    (``title_es``) is a field of its own."""
     return [
         field
         for field in model._meta.concrete_fields
-        if not field.primary_key and not getattr(field, "auto_now", False)
+        if not field.primary_key
+        and not getattr(field, "auto_now", False)
+        and not is_english_copy(field)
     ]
 
 

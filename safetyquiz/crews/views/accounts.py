@@ -22,6 +22,8 @@ from django.core.validators import MaxLengthValidator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -43,13 +45,25 @@ def landing_for(user: User) -> str:
 
 def pause_message(pause: lockout.Pause) -> str:
     left = max(1, math.ceil((pause.until - timezone.now()).total_seconds() / 60))
-    wait = f"for {left} more minute{'s' if left != 1 else ''}"
     if pause.held == lockout.Held.ACCOUNT:
-        return f"Too many wrong passwords for this account: signing in to it is paused {wait}."
-    return (
-        f"Too many wrong passwords from this network: signing in from here is paused {wait}, "
-        "except on a browser that has signed in to your account before."
-    )
+        said = ngettext(
+            "Too many wrong passwords for this account: signing in to it is paused for "
+            "%(left)d more minute.",
+            "Too many wrong passwords for this account: signing in to it is paused for "
+            "%(left)d more minutes.",
+            left,
+        )
+    else:
+        said = ngettext(
+            "Too many wrong passwords from this network: signing in from here is paused for "
+            "%(left)d more minute, except on a browser that has signed in to your account "
+            "before.",
+            "Too many wrong passwords from this network: signing in from here is paused for "
+            "%(left)d more minutes, except on a browser that has signed in to your account "
+            "before.",
+            left,
+        )
+    return said % {"left": left}
 
 
 # One password check at a time in each process. A check is half a second of CPU (PBKDF2):
@@ -88,10 +102,12 @@ class ThrottledSignIn:
                 raise ValidationError(pause_message(self.pause), code="paused") from None
             if now.tries_left is not None:
                 first = lockout.minutes(lockout.FIRST_PAUSE)
-                tries = f"{now.tries_left} tr{'y' if now.tries_left == 1 else 'ies'}"
-                raise ValidationError(
-                    [error, ValidationError(f"{tries} left before a {first}-minute pause.")]
-                ) from None
+                left = ngettext(
+                    "%(tries)d try left before a %(first)s-minute pause.",
+                    "%(tries)d tries left before a %(first)s-minute pause.",
+                    now.tries_left,
+                ) % {"tries": now.tries_left, "first": first}
+                raise ValidationError([error, ValidationError(left)]) from None
             raise
         throttle.forget_failures(username)
         return cleaned
@@ -233,7 +249,7 @@ def sign_in_link_password(request: HttpRequest) -> HttpResponse:
             return render(request, "registration/sign_in_link_invalid.html", status=404)
         login(request, redeemed.user, backend=MODEL_BACKEND)
         request.session.pop(LINK_TOKEN, None)
-        messages.success(request, "Your new password is set and you are signed in.")
+        messages.success(request, _("Your new password is set and you are signed in."))
         response = redirect(landing_for(redeemed.user))
         throttle.remember_browser(request, response, redeemed.user.get_username())
         return response
@@ -249,6 +265,6 @@ def sign_in_link_end(request: AuthedHttpRequest) -> HttpResponse:
     passwords.sign_in_links_ended_by_holder(user=request.user)
     messages.success(
         request,
-        "The sign-in link no longer works. Tell your safety officer if you did not ask for it.",
+        _("The sign-in link no longer works. Tell your safety officer if you did not ask for it."),
     )
     return redirect(landing_for(request.user))

@@ -5,6 +5,7 @@ serves them."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -37,7 +38,7 @@ def certificate_print(request: AuthedHttpRequest, code: str) -> HttpResponse:
     context = {
         "certificate": certificate,
         "check_url": check_url,
-        "qr": qr_svg(check_url, "QR code of the certificate's check address"),
+        "qr": qr_svg(check_url, gettext("QR code of the certificate's check address")),
         "productions": holder_productions(certificate.user),
     }
     return render(request, "crews/certificate_print.html", context)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from safetyquiz.clients import client_address
@@ -51,10 +52,14 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
         except services.Refused as refused:  # removed from it: an instructor adds them back
             form.add_error("code", str(refused))
         else:
-            verb = "Welcome to" if created else "You were already on"
-            messages.success(
-                request, f"{verb} {form.production.name}. Your assigned modules come first."
+            said = (
+                gettext("Welcome to %(production)s. Your assigned modules come first.")
+                if created
+                else gettext(
+                    "You were already on %(production)s. Your assigned modules come first."
+                )
             )
+            messages.success(request, said % {"production": form.production.name})
             response = redirect("crews:modules")
             if signing_up:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -5,9 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safetyquiz import offline
+from safetyquiz.content import translations
 from safetyquiz.http import AuthedHttpRequest
 from safetyquiz.training import banks
 from safetyquiz.training import selectors as training
@@ -43,8 +46,14 @@ def module_detail(request: AuthedHttpRequest, slug: str) -> HttpResponse:
     progress = training.progress_by_module(request.user).get(module.pk, ModuleProgress())
     gate = None if progress.open_attempt_id else training.retake_gate(request.user, module)
     waiting = [s for s in module.slots.all() if gate and s.slug in gate.to_practise]
+    language = get_language()
     context = {
         "module": module,
+        # The briefing's texts are in the page's language where the module is offered in
+        # it, else in English, whole.
+        "content_language": translations.shown_language(
+            module.pk, language, translations.ready_modules(language, [module.pk])
+        ),
         "progress": progress,
         "gate": gate,
         "waiting": waiting,
@@ -74,12 +83,13 @@ def _start(request: AuthedHttpRequest, slug: str) -> HttpResponse:
             module=module,
             mode=form.cleaned_data["mode"],
             slots=form.cleaned_data["slots"],
+            language=get_language(),
         )
     except training_services.NothingToPractise:
-        messages.info(request, "There is no practice question for that yet.")
+        messages.info(request, _("There is no practice question for that yet."))
         return redirect("crews:module", module.slug)
     except training_services.RetakeClosed:
-        messages.info(request, "A new certifying attempt is not open yet: see below why.")
+        messages.info(request, _("A new certifying attempt is not open yet: see below why."))
         return redirect("crews:module", module.slug)
     return redirect(attempt)
 
@@ -94,5 +104,7 @@ def next_module(request: AuthedHttpRequest) -> HttpResponse:
         return redirect("crews:module", row.module.slug)
     if cleared:
         names = ", ".join(p.name for p in cleared)
-        messages.success(request, f"You are cleared for {names}.")
+        messages.success(
+            request, _("You are cleared for %(productions)s.") % {"productions": names}
+        )
     return redirect("crews:modules")

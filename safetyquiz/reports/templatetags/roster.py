@@ -6,9 +6,11 @@ from functools import lru_cache
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
 from safetyquiz.crews.clearance import Cell
 from safetyquiz.crews.rosters import RosterRow
+from safetyquiz.languages import name
 
 register = template.Library()
 
@@ -26,7 +28,7 @@ def roster_cells(row: RosterRow) -> SafeString:
 
 def cell_td(title: str, cell: Cell | None) -> SafeString:
     if cell is None:
-        return NOT_ASSIGNED
+        return not_assigned()
     return cell_html(
         title,
         cell.passed,
@@ -34,16 +36,22 @@ def cell_td(title: str, cell: Cell | None) -> SafeString:
         cell.label,
         cell.best,
         cell.until,
+        cell.taken_in,
         cell.answered,
         cell.due,
         cell.extended,
         cell.critical_miss,
+        get_language(),
     )
 
 
-NOT_ASSIGNED = format_html(
-    '<td class="na"><small class="muted">{}</small></td>', "not for their department"
-)
+ENGLISH = "en"
+
+
+def not_assigned() -> SafeString:
+    return format_html(
+        '<td class="na"><small class="muted">{}</small></td>', gettext("not for their department")
+    )
 
 
 @lru_cache(maxsize=4096)  # a function of its text alone; most cells repeat a few states
@@ -54,10 +62,12 @@ def cell_html(
     label: str,
     best: str,
     until: str,
+    taken_in: str,
     answered: str,
     due: str,
     extended: bool,
     critical_miss: bool,
+    language: str,  # the cache's key: the words are in the page's language
 ) -> SafeString:
     html = format_html(
         '<span class="cell-module">{}: </span><span class="badge {}">{}</span>',
@@ -66,14 +76,23 @@ def cell_html(
         label,
     )
     if best:
-        html += format_html("<br><small>best {}%</small>", best)
+        html += format_html("<br><small>{}</small>", gettext("best %(best)s%%") % {"best": best})
     if until:
-        html += format_html("<br><small>until {}</small>", until)
+        html += format_html("<br><small>{}</small>", gettext("until %(day)s") % {"day": until})
+        if taken_in and taken_in != ENGLISH:  # English is the rule; another language is said
+            html += format_html(
+                '<br><small>{} <span lang="{}">{}</span></small>',
+                gettext("taken in"),
+                taken_in,
+                name(taken_in),
+            )
     elif answered:
-        html += format_html("<br><small>{} answered</small>", answered)
+        html += format_html(
+            "<br><small>{}</small>", gettext("%(answered)s answered") % {"answered": answered}
+        )
     if critical_miss and not passed:
         html += format_html(
-            '<br><small class="critical-tag">{}</small>', "missed a critical question"
+            '<br><small class="critical-tag">{}</small>', gettext("missed a critical question")
         )
     if due:
         # Everyone's due date heads the column on a desk; a member's own is shown in the cell.
