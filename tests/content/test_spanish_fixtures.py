@@ -23,11 +23,13 @@ SLUG = "inspect-every-round"
 
 
 def with_spanish(path: Path, into: Path) -> Path:
-    """The fixture file with a Spanish text beside every English one it has."""
+    """The fixture file with a Spanish text beside every English one it has, and no stamp
+    (the course's own fixtures carry theirs)."""
     objects = json.loads(path.read_text("utf-8"))
     for obj in objects:
         model = apps.get_model(obj["model"])
         fields = obj["fields"]
+        fields.pop("translated_from", None)
         for field in translations.FIELDS.get(model, ()):
             if fields.get(field):
                 fields[f"{field}_es"] = spanish(fields[field])
