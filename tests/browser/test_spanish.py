@@ -41,7 +41,6 @@ def join_in_spanish(page: Page, base: str) -> None:
         "last_name": "López",
         "username": "maria",
         "password1": factories.PASSWORD,
-        "password2": factories.PASSWORD,
     }.items():
         page.locator(f"[name={name}]").fill(value)
     page.get_by_role("button", name="Crear mi cuenta y unirme").click()
