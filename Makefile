@@ -139,7 +139,7 @@ check-content: install-dev
 # needs no gettext tools; tests/test_i18n.py fails on an empty, fuzzy or uncompiled entry.
 messages: install-dev
 	$(DEV) $(PY) manage.py makemessages -l es --ignore=.venv --ignore=tests --ignore="*/admin/*" \
-		--no-location --no-obsolete
+		--no-location --no-obsolete --no-wrap
 	$(DEV) $(PY) manage.py compilemessages -l es --ignore=.venv
 
 clean:

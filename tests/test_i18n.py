@@ -28,7 +28,6 @@ NOT_YET_MARKED = {
     "offline.html",
     "reports/analysis.html",
     "reports/assignments.html",
-    "reports/home.html",
     "reports/learner.html",
     "reports/password_link.html",
     "reports/people.html",

@@ -490,7 +490,9 @@
       return;
     }
     const form = await get("forms", attempt.id);
-    const kept = form && form.learner === learner && form.places.find((p) => p.place === place);
+    const kept = form && form.learner === learner &&
+      form.language === document.documentElement.lang &&
+      form.places.find((p) => p.place === place);
     if (kept) {
       showInPanel(kept.html, note);
       return;
@@ -687,11 +689,14 @@
     }
   }
 
-  // Keep this attempt's questions (once) and its page, then say it can be finished offline.
+  // Keep this attempt's questions (once per language: a learner may switch in the middle)
+  // and its page, then say it can be finished offline.
   async function keepAttempt() {
     let form = await get("forms", attempt.id);
     const shown = placeShown();
-    const complete = form && form.learner === learner && form.places.some((p) => p.place === shown);
+    const language = document.documentElement.lang;
+    const complete = form && form.learner === learner && form.language === language &&
+      form.places.some((p) => p.place === shown);
     if (!complete && navigator.onLine) {
       try {
         const response = await fetch(attempt.formUrl, {
@@ -701,7 +706,10 @@
         const type = response.headers.get("Content-Type") || "";
         if (response.ok && type.startsWith("application/json")) {
           const data = await response.json();
-          form = { attempt: attempt.id, learner: learner, places: data.places, at: Date.now() };
+          form = {
+            attempt: attempt.id, learner: learner, language: language, places: data.places,
+            at: Date.now(),
+          };
           await put("forms", form);
           // The briefing and the module list now show the attempt started.
           const started = [attempt.modulesUrl, attempt.moduleUrl];

@@ -12,6 +12,23 @@ from tests import factories
 # when the page is already there.
 expect.set_options(timeout=20_000)
 
+# The browser's speech synthesis, replaced before the page loads: it records what it is
+# asked to say, in which language, and whether it was paused.
+SPEECH = """
+window.__spoken = [];
+window.__paused = false;
+window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ""; };
+Object.defineProperty(window, "speechSynthesis", { value: {
+  getVoices: function () { return window.__voices; },
+  speak: function (u) { window.__spoken.push({ text: u.text, lang: u.lang }); },
+  pause: function () { window.__paused = true; this.paused = true; },
+  resume: function () { window.__paused = false; this.paused = false; },
+  cancel: function () {},
+  paused: false,
+  addEventListener: function () {}
+}});
+"""
+
 
 @pytest.fixture(scope="session", autouse=True)
 def async_unsafe_allowed() -> Iterator[None]:

@@ -1,6 +1,7 @@
 """The question page on a phone: for every question of the curriculum, shown as the first
 of a certifying attempt (the longest way it is shown: with the note on final answers), the
-button that saves the answer sits on the first screen of a 390x844 phone."""
+button that saves the answer sits on the first screen of a 390x844 phone, with the header's
+language switch and the question's Listen control shown."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +16,7 @@ from safetyquiz.content.models import Question
 from safetyquiz.training.models import Attempt
 from safetyquiz.training.services import question_snapshot
 from tests import factories
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import SPEECH, sign_in
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -53,12 +54,15 @@ def test_save_is_on_the_first_phone_screen_for_every_question(
     page = browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     ).new_page()
+    # A browser with a voice for the page's language, so the Listen control shows too.
+    page.add_init_script("window.__voices = [{ lang: 'en-US', name: 'Sam' }];" + SPEECH)
     sign_in(page, live_server.url)
     below: dict[str, float] = {}
     for question in questions:
         page.goto(f"{live_server.url}{attempt_at(question).get_absolute_url()}")
         button = page.get_by_role("button", name="Save and see my result")
         expect(button).to_be_visible()
+        expect(page.locator("#question-panel button.listen")).to_be_visible()
         box = button.bounding_box()
         assert box is not None
         if box["y"] + box["height"] > PHONE["height"]:

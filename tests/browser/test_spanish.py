@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from safetyquiz.training import services
 from tests import factories
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import SPEECH, sign_in
 from tests.spanish import MARK, spanish, translate
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,6 @@ def join_in_spanish(page: Page, base: str) -> None:
         "last_name": "López",
         "username": "maria",
         "password1": factories.PASSWORD,
-        "password2": factories.PASSWORD,
     }.items():
         page.locator(f"[name={name}]").fill(value)
     page.get_by_role("button", name="Crear mi cuenta y unirme").click()
@@ -129,24 +128,6 @@ def test_an_instructor_sees_the_language_taken(
     expect(page.locator("#roster-table").get_by_text("taken in Español")).to_be_visible()
     page.get_by_role("link", name="María López").click()
     expect(page.get_by_text("taken in Español")).to_be_visible()
-
-
-# The browser's speech synthesis, replaced before the page loads: it records what it is
-# asked to say, in which language, and whether it was paused.
-SPEECH = """
-window.__spoken = [];
-window.__paused = false;
-window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ""; };
-Object.defineProperty(window, "speechSynthesis", { value: {
-  getVoices: function () { return window.__voices; },
-  speak: function (u) { window.__spoken.push({ text: u.text, lang: u.lang }); },
-  pause: function () { window.__paused = true; this.paused = true; },
-  resume: function () { window.__paused = false; this.paused = false; },
-  cancel: function () {},
-  paused: false,
-  addEventListener: function () {}
-}});
-"""
 
 
 def test_listen_hands_the_question_and_its_choices_to_speech_synthesis(

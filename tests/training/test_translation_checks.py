@@ -107,3 +107,17 @@ def failing(*args: str) -> tuple[int, str]:
     with pytest.raises(CommandError) as error:
         call_command("check_content", *args, stdout=StringIO(), stderr=err)
     return int(str(error.value).split()[0]), err.getvalue()
+
+
+def test_spanish_is_not_held_to_the_english_reading_grade(module: Module) -> None:
+    """One long sentence of short Spanish words: easy by Fernández-Huerta, above grade 8 by
+    the English Flesch-Kincaid grade and its English syllable counts, which do not apply."""
+    translate(module)
+    Module.objects.filter(pk=module.pk).update(
+        briefing_es="Antes de cada toma el armero abre el arma, mira cada bala, se la muestra "
+        "al actor y al primer ayudante de dirección y dice en voz alta que no hay en ella "
+        "ninguna bala de verdad, y solo así se puede usar en el set"
+    )
+    _, err = run()
+    assert "its Spanish briefing read at Fernández-Huerta" not in err
+    assert "in Spanish: module spanish: its briefing read at grade" not in err

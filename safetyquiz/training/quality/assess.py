@@ -112,8 +112,12 @@ class ModuleQuality:
         return max(self.cues, key=lambda c: c.pass_chance or 0, default=None)
 
 
-def assess_module(bank: Bank, limits: Thresholds, *, course: Sequence[Bank] = ()) -> ModuleQuality:
-    """Every measure of one module; ``course`` is every module, for near-duplicates."""
+def assess_module(
+    bank: Bank, limits: Thresholds, *, course: Sequence[Bank] = (), graded: bool = True
+) -> ModuleQuality:
+    """Every measure of one module; ``course`` is every module, for near-duplicates.
+    ``graded`` False leaves out the reading grade: it is the Flesch-Kincaid grade of English
+    words, meaningless on another language's (Spanish is measured on its own scale)."""
     banks = [bank, *(b for b in course if b.slug != bank.slug)]
     duplicates = near_duplicates(banks, limits.near_duplicate, involving=bank.slug)
     pool = bank.certifying
@@ -126,7 +130,7 @@ def assess_module(bank: Bank, limits: Thresholds, *, course: Sequence[Bank] = ()
         duplicates=duplicates,
         case_facts=case_facts(pool),
         cues=surface.module_cues(pool),
-        reading=readings_of(bank),
+        reading=readings_of(bank) if graded else {},
         findings=(),
     )
     return replace(quality, findings=tuple(module_findings(quality, limits)))
@@ -279,8 +283,11 @@ class CourseQuality:
     findings: tuple[Finding, ...]  # course-wide, and each module's, each once
 
 
-def assess_course(banks: Sequence[Bank], limits: Thresholds) -> CourseQuality:
-    modules = tuple(assess_module(b, limits, course=banks) for b in banks)
+def assess_course(
+    banks: Sequence[Bank], limits: Thresholds, *, graded: bool = True
+) -> CourseQuality:
+    """Every module's measures and the whole course's; ``graded`` as in ``assess_module``."""
+    modules = tuple(assess_module(b, limits, course=banks, graded=graded) for b in banks)
     pools = [b.certifying for b in banks]
     items = [item for bank in banks for item in bank.items]
     cue, tf, counts = length_cue(items), true_false_balance(items), right_counts(items)
