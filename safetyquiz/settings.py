@@ -181,10 +181,11 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Under check_content --strict, every published module's Spanish: missing, unchecked or
-# stale translations, the Spanish surface cues, reading grade and glossary terms. While False
-# they warn, even under --strict (fixtures/FORMAT.md, "Translations"); set True once the
-# Spanish content is loaded.
-TRANSLATIONS_ENFORCED = False
+# stale translations, the Spanish surface cues, reading ease and glossary terms. On by
+# default: every module's Spanish is loaded and stamped. A database still holding content
+# without its Spanish sets it False until it loads these fixtures; while False they warn,
+# even under --strict (fixtures/FORMAT.md, "Translations").
+TRANSLATIONS_ENFORCED = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
