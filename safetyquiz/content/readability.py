@@ -14,7 +14,7 @@ figure on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿ]+)*")
@@ -64,20 +64,21 @@ class Reading:
 NOTHING = Reading(0, 0, 0)
 
 
-def reading(text: str) -> Reading:
-    """The counts of one text; a text that does not end a sentence ends one anyway."""
+def reading(text: str, count: Callable[[str], int] = syllables) -> Reading:
+    """The counts of one text, its syllables by ``count`` (English unless told); a text that
+    does not end a sentence ends one anyway."""
     words = WORD.findall(text)
     if not words:
         return NOTHING
     pieces = [p for p in SENTENCE_END.split(text) if WORD.search(p)]
-    return Reading(len(words), max(1, len(pieces)), sum(syllables(w) for w in words))
+    return Reading(len(words), max(1, len(pieces)), sum(count(w) for w in words))
 
 
-def reading_of(texts: Iterable[str]) -> Reading:
+def reading_of(texts: Iterable[str], count: Callable[[str], int] = syllables) -> Reading:
     """Several texts measured together, each ending its sentence."""
     total = NOTHING
     for text in texts:
-        total = total + reading(text)
+        total = total + reading(text, count)
     return total
 
 
@@ -113,19 +114,11 @@ def spanish_syllables(word: str) -> int:
 
 
 def spanish_reading(text: str) -> Reading:
-    """The counts of one Spanish text; a text that does not end a sentence ends one anyway."""
-    words = WORD.findall(text)
-    if not words:
-        return NOTHING
-    pieces = [p for p in SENTENCE_END.split(text) if WORD.search(p)]
-    return Reading(len(words), max(1, len(pieces)), sum(spanish_syllables(w) for w in words))
+    return reading(text, spanish_syllables)
 
 
 def spanish_reading_of(texts: Iterable[str]) -> Reading:
-    total = NOTHING
-    for text in texts:
-        total = total + spanish_reading(text)
-    return total
+    return reading_of(texts, spanish_syllables)
 
 
 def fernandez_huerta(counts: Reading) -> float:
